@@ -1,0 +1,55 @@
+package dev.fang.app;
+
+import dev.fang.ingest.IngestTopology;
+import dev.fang.platform.config.FangConfig;
+import dev.fang.platform.kafka.StageRunner;
+import dev.fang.platform.kafka.StreamsSettings;
+import dev.fang.schema.Stage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+
+/** Every stage that exists so far, each a Kafka Streams application of its own. */
+final class Pipeline implements AutoCloseable {
+    private final List<StageRunner> runners;
+
+    private Pipeline(List<StageRunner> runners) {
+        this.runners = runners;
+    }
+
+    static List<Stage> stages() {
+        return List.of(Stage.INGEST);
+    }
+
+    static Topology topology(Stage stage, FangConfig config) {
+        return switch (stage) {
+            case INGEST -> IngestTopology.build(config);
+            default -> throw new IllegalArgumentException("stage " + stage.id() + " is not built yet");
+        };
+    }
+
+    static Pipeline start(FangConfig config) throws InterruptedException {
+        List<StageRunner> runners = new ArrayList<>();
+        for (Stage stage : stages()) {
+            runners.add(StageRunner.start(stage.id(), topology(stage, config), StreamsSettings.forStage(stage, config)));
+        }
+        Pipeline pipeline = new Pipeline(runners);
+        for (StageRunner runner : runners) {
+            if (!runner.awaitRunning(Duration.ofSeconds(60))) {
+                pipeline.close();
+                throw new IllegalStateException("a stage did not start within 60 s; see the log above");
+            }
+        }
+        return pipeline;
+    }
+
+    boolean allRunning() {
+        return runners.stream().allMatch(StageRunner::isRunning);
+    }
+
+    @Override
+    public void close() {
+        runners.forEach(StageRunner::close);
+    }
+}

@@ -1,0 +1,1 @@
+"""Nothing here runs anything: the canary's only 'payload' is the print in setup.py."""

@@ -1,0 +1,4 @@
+"""Small text helpers."""
+from .text import slugify, truncate
+
+__all__ = ["slugify", "truncate"]

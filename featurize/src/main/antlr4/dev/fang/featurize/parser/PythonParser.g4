@@ -1,0 +1,346 @@
+/*
+ * Fang's own parser grammar for Python 3.12.
+ *
+ * Written for Fang from the Python language reference; it is not derived from any published ANTLR grammar.
+ * It is deliberately a little more permissive than CPython where that keeps it small and fast for SLL
+ * prediction: assignment targets are parsed as expressions (so `f() = 1` is accepted), parameter lists accept
+ * their parts in any order, and a few restrictions CPython checks after parsing (duplicate names, `*` usage,
+ * `return` outside a function, ...) are not checked. Everything CPython accepts is accepted.
+ *
+ * Soft keywords (match, case, type, _) are separate tokens and the `name` rule accepts them, so they remain
+ * usable as ordinary identifiers.
+ */
+parser grammar PythonParser;
+
+options { tokenVocab = PythonLexer; }
+
+// ---- entry points -----------------------------------------------------------------------------------------
+
+file_input : (NEWLINE | stmt)* EOF ;
+
+/** An expression on its own, e.g. the argument of eval() once decoded. */
+eval_input : expressions NEWLINE* EOF ;
+
+// ---- statements -------------------------------------------------------------------------------------------
+
+stmt
+    : compound_stmt
+    | simple_stmts
+    ;
+
+simple_stmts : simple_stmt (SEMI simple_stmt)* SEMI? NEWLINE ;
+
+simple_stmt
+    : type_alias
+    | expr_stmt
+    | yield_stmt
+    | return_stmt
+    | import_stmt
+    | raise_stmt
+    | pass_stmt
+    | del_stmt
+    | assert_stmt
+    | break_stmt
+    | continue_stmt
+    | global_stmt
+    | nonlocal_stmt
+    ;
+
+/** Expression statement, or (augmented/annotated/chained) assignment; targets are the leading expressions. */
+expr_stmt
+    : star_expressions
+      ( annotation (ASSIGN assigned_value)?
+      | augassign assigned_value
+      | (ASSIGN assigned_value)*
+      )
+    ;
+
+annotation : COLON expression ;
+
+assigned_value
+    : yield_expr
+    | star_expressions
+    ;
+
+augassign
+    : ADD_ASSIGN | SUB_ASSIGN | MULT_ASSIGN | AT_ASSIGN | DIV_ASSIGN | MOD_ASSIGN | AND_ASSIGN | OR_ASSIGN
+    | XOR_ASSIGN | LSHIFT_ASSIGN | RSHIFT_ASSIGN | POWER_ASSIGN | IDIV_ASSIGN
+    ;
+
+type_alias    : TYPE name type_params? ASSIGN expression ;
+yield_stmt    : yield_expr ;
+return_stmt   : RETURN star_expressions? ;
+raise_stmt    : RAISE (expression (FROM expression)?)? ;
+pass_stmt     : PASS ;
+break_stmt    : BREAK ;
+continue_stmt : CONTINUE ;
+del_stmt      : DEL star_expressions ;
+assert_stmt   : ASSERT expression (COMMA expression)? ;
+global_stmt   : GLOBAL name (COMMA name)* ;
+nonlocal_stmt : NONLOCAL name (COMMA name)* ;
+
+import_stmt
+    : import_name
+    | import_from
+    ;
+
+import_name     : IMPORT dotted_as_name (COMMA dotted_as_name)* ;
+dotted_as_name  : dotted_name (AS name)? ;
+dotted_name     : name (DOT name)* ;
+
+import_from : FROM (relative_dots* dotted_name | relative_dots+) IMPORT import_targets ;
+
+relative_dots : DOT | ELLIPSIS ;
+
+import_targets
+    : LPAR import_as_name (COMMA import_as_name)* COMMA? RPAR
+    | import_as_name (COMMA import_as_name)*
+    | STAR
+    ;
+
+import_as_name : name (AS name)? ;
+
+// ---- compound statements ----------------------------------------------------------------------------------
+
+compound_stmt
+    : function_def
+    | if_stmt
+    | class_def
+    | decorated
+    | with_stmt
+    | for_stmt
+    | try_stmt
+    | while_stmt
+    | match_stmt
+    ;
+
+block
+    : NEWLINE INDENT stmt+ DEDENT
+    | simple_stmts
+    ;
+
+decorated  : decorator+ (class_def | function_def) ;
+decorator  : AT named_expression NEWLINE ;
+
+class_def    : CLASS name type_params? (LPAR arguments? RPAR)? COLON block ;
+function_def : ASYNC? DEF name type_params? LPAR parameters? RPAR (RARROW expression)? COLON block ;
+
+type_params : LSQB type_param (COMMA type_param)* COMMA? RSQB ;
+type_param
+    : name (COLON expression)? (ASSIGN expression)?
+    | STAR name (ASSIGN expression)?
+    | POWER name (ASSIGN expression)?
+    ;
+
+/** Parameters in any order; `/`, a bare `*`, `*args`, `**kwargs`, annotations and defaults. */
+parameters : parameter (COMMA parameter)* COMMA? ;
+parameter
+    : SLASH
+    | STAR (name (COLON star_annotation)?)?
+    | POWER name (COLON expression)?
+    | name (COLON expression)? (ASSIGN expression)?
+    ;
+star_annotation
+    : STAR bitwise_or
+    | expression
+    ;
+
+if_stmt    : IF named_expression COLON block elif_clause* else_block? ;
+elif_clause: ELIF named_expression COLON block ;
+else_block : ELSE COLON block ;
+
+while_stmt : WHILE named_expression COLON block else_block? ;
+
+for_stmt   : ASYNC? FOR star_targets IN star_expressions COLON block else_block? ;
+
+// The header alternatives are factored so that prediction stops at the colon, never scanning the block.
+with_stmt
+    : ASYNC? WITH (LPAR with_item (COMMA with_item)* COMMA? RPAR | with_item (COMMA with_item)*) COLON block
+    ;
+with_item : expression (AS star_target)? ;
+
+try_stmt : TRY COLON block (except_clause+ else_block? finally_block? | finally_block) ;
+except_clause : EXCEPT STAR? (expression (AS name)?)? COLON block ;
+finally_block : FINALLY COLON block ;
+
+// ---- match statement (PEP 634) ----------------------------------------------------------------------------
+
+match_stmt : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
+
+subject_expr
+    : star_named_expression COMMA star_named_expressions?
+    | named_expression
+    ;
+
+case_block : CASE patterns guard? COLON block ;
+guard      : IF named_expression ;
+
+patterns : maybe_star_pattern (COMMA maybe_star_pattern)* COMMA? ;
+
+maybe_star_pattern
+    : STAR name
+    | pattern
+    ;
+
+pattern    : or_pattern (AS name)? ;
+or_pattern : closed_pattern (VBAR closed_pattern)* ;
+
+closed_pattern
+    : literal_pattern
+    | name_or_attr (LPAR (pattern_arg (COMMA pattern_arg)* COMMA?)? RPAR)?
+    | LPAR (maybe_star_pattern (COMMA maybe_star_pattern)* COMMA?)? RPAR
+    | LSQB (maybe_star_pattern (COMMA maybe_star_pattern)* COMMA?)? RSQB
+    | LBRACE (mapping_item (COMMA mapping_item)* COMMA?)? RBRACE
+    ;
+
+literal_pattern
+    : signed_number ((PLUS | MINUS) NUMBER)?
+    | strings
+    | NONE
+    | TRUE
+    | FALSE
+    ;
+
+signed_number : MINUS? NUMBER ;
+name_or_attr  : name (DOT name)* ;
+pattern_arg   : name ASSIGN pattern | pattern ;
+
+mapping_item
+    : POWER name
+    | (literal_pattern | name_or_attr) COLON pattern
+    ;
+
+// ---- expressions ------------------------------------------------------------------------------------------
+
+expressions : expression (COMMA expression)* COMMA? ;
+
+expression
+    : disjunction (IF disjunction ELSE expression)?
+    | lambdef
+    ;
+
+yield_expr : YIELD (FROM expression | star_expressions)? ;
+
+star_expressions : star_expression (COMMA star_expression)* COMMA? ;
+star_expression
+    : STAR bitwise_or
+    | expression
+    ;
+
+star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
+star_named_expression
+    : STAR bitwise_or
+    | named_expression
+    ;
+
+/** An expression that may be an assignment expression (walrus). */
+named_expression
+    : name COLONEQUAL expression
+    | expression
+    ;
+
+disjunction : conjunction (OR conjunction)* ;
+conjunction : inversion (AND inversion)* ;
+inversion
+    : NOT inversion
+    | comparison
+    ;
+
+comparison : bitwise_or (comp_op bitwise_or)* ;
+comp_op
+    : EQUALS | NOT_EQUAL | LESS | LESS_EQUAL | GREATER | GREATER_EQUAL
+    | IN | NOT IN | IS | IS NOT
+    ;
+
+bitwise_or  : bitwise_xor (VBAR bitwise_xor)* ;
+bitwise_xor : bitwise_and (CIRCUMFLEX bitwise_and)* ;
+bitwise_and : shift_expr (AMPER shift_expr)* ;
+shift_expr  : sum ((LEFT_SHIFT | RIGHT_SHIFT) sum)* ;
+sum         : term ((PLUS | MINUS) term)* ;
+term        : factor ((STAR | SLASH | IDIV | PERCENT | AT) factor)* ;
+factor
+    : (PLUS | MINUS | TILDE) factor
+    | power
+    ;
+power : await_primary (POWER factor)? ;
+await_primary : AWAIT? primary ;
+
+/** An atom followed by attribute accesses, calls and subscripts. */
+primary : atom trailer* ;
+
+trailer
+    : DOT name                    # attributeTrailer
+    | LPAR arguments? RPAR        # callTrailer
+    | LSQB slices RSQB            # subscriptTrailer
+    ;
+
+atom
+    : name                                                # nameAtom
+    | (TRUE | FALSE | NONE)                               # constantAtom
+    | NUMBER                                              # numberAtom
+    | strings                                             # stringAtom
+    | ELLIPSIS                                            # ellipsisAtom
+    | LPAR (yield_expr | testlist_comp)? RPAR             # parenAtom
+    | LSQB testlist_comp? RSQB                            # listAtom
+    | LBRACE dict_or_set? RBRACE                          # dictOrSetAtom
+    ;
+
+testlist_comp : star_named_expression (comp_for | (COMMA star_named_expression)* COMMA?) ;
+
+dict_or_set
+    : dict_entry (comp_for | (COMMA dict_entry)* COMMA?)
+    | star_named_expression (comp_for | (COMMA star_named_expression)* COMMA?)
+    ;
+dict_entry
+    : expression COLON expression
+    | POWER bitwise_or
+    ;
+
+slices : slice (COMMA slice)* COMMA? ;
+slice
+    : expression? COLON expression? (COLON expression?)?
+    | named_expression
+    | STAR bitwise_or
+    ;
+
+arguments : argument (COMMA argument)* COMMA? ;
+argument
+    : name ASSIGN expression
+    | STAR expression
+    | POWER expression
+    | named_expression comp_for?
+    ;
+
+comp_for : comp_clause+ ;
+comp_clause : ASYNC? FOR star_targets IN disjunction (IF disjunction)* ;
+
+lambdef : LAMBDA lambda_parameters? COLON expression ;
+lambda_parameters : lambda_parameter (COMMA lambda_parameter)* COMMA? ;
+lambda_parameter
+    : SLASH
+    | STAR name?
+    | POWER name
+    | name (ASSIGN expression)?
+    ;
+
+/** Assignment targets in `for` and comprehensions (no bare comparisons, so `in` stays a separator). */
+star_targets : star_target (COMMA star_target)* COMMA? ;
+star_target  : STAR? primary ;
+
+/** Adjacent literals: plain strings, bytes and f-strings in any mix. */
+strings : (STRING | fstring)+ ;
+
+fstring : FSTRING_START fstring_part* FSTRING_END ;
+fstring_part
+    : FSTRING_MIDDLE
+    | fstring_replacement_field
+    ;
+fstring_replacement_field
+    : LBRACE (yield_expr | star_expressions) ASSIGN? (EXCLAMATION name)? (COLON fstring_format_spec*)? RBRACE
+    ;
+fstring_format_spec
+    : FSTRING_MIDDLE
+    | fstring_replacement_field
+    ;
+
+name : NAME | MATCH | CASE | TYPE | UNDERSCORE ;

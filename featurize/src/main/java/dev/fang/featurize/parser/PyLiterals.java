@@ -1,0 +1,146 @@
+package dev.fang.featurize.parser;
+
+import java.util.Locale;
+
+/** Decodes the source text of Python string and bytes literals into their values, as CPython does. */
+public final class PyLiterals {
+
+    /** A decoded literal: bytes are given as one char per byte (ISO-8859-1). */
+    public record Literal(String value, boolean bytes) { }
+
+    private PyLiterals() {
+    }
+
+    /** Decodes one complete (non-f) string token such as {@code rb'\x00'} or {@code """doc"""}. */
+    public static Literal decodeString(String token) {
+        int q = 0;
+        while (q < token.length() && token.charAt(q) != '\'' && token.charAt(q) != '"') {
+            q++;
+        }
+        String prefix = token.substring(0, q).toLowerCase(Locale.ROOT);
+        boolean raw = prefix.indexOf('r') >= 0;
+        boolean bytes = prefix.indexOf('b') >= 0;
+        if (q >= token.length()) {
+            return new Literal("", bytes);
+        }
+        char quote = token.charAt(q);
+        int quoteLen = token.startsWith(String.valueOf(quote).repeat(3), q) && token.length() - q >= 6 ? 3 : 1;
+        int bodyStart = q + quoteLen;
+        int bodyEnd = token.length();
+        String closing = String.valueOf(quote).repeat(quoteLen);
+        if (bodyEnd - bodyStart >= quoteLen && token.endsWith(closing)) {
+            bodyEnd -= quoteLen;   // else: unterminated, take everything
+        }
+        if (bodyEnd < bodyStart) {
+            bodyEnd = bodyStart;
+        }
+        String body = token.substring(bodyStart, bodyEnd);
+        return new Literal(raw ? body : unescape(body, bytes), bytes);
+    }
+
+    /** Prefix flags of an f-string start token such as {@code rf"}. */
+    public static boolean isRawPrefix(String fstringStart) {
+        return fstringStart.toLowerCase(Locale.ROOT).indexOf('r') >= 0;
+    }
+
+    /** Decodes literal text inside an f-string: escapes (unless raw) and doubled braces. */
+    public static String decodeFStringText(String text, boolean raw) {
+        String t = raw ? text : unescape(text, false);
+        if (t.indexOf('{') < 0 && t.indexOf('}') < 0) {
+            return t;
+        }
+        return t.replace("{{", "{").replace("}}", "}");
+    }
+
+    /** Processes backslash escapes; unknown escapes keep their backslash, as in CPython. */
+    public static String unescape(String s, boolean bytes) {
+        if (s.indexOf('\\') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c != '\\' || i + 1 >= n) {
+                sb.append(c);
+                i++;
+                continue;
+            }
+            char e = s.charAt(i + 1);
+            i += 2;
+            switch (e) {
+                case '\n' -> { }
+                case '\\' -> sb.append('\\');
+                case '\'' -> sb.append('\'');
+                case '"' -> sb.append('"');
+                case 'a' -> sb.append('\u0007');
+                case 'b' -> sb.append('\b');
+                case 'f' -> sb.append('\f');
+                case 'n' -> sb.append('\n');
+                case 'r' -> sb.append('\r');
+                case 't' -> sb.append('\t');
+                case 'v' -> sb.append('\u000B');
+                case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                    int v = e - '0';
+                    int k = 0;
+                    while (k < 2 && i < n && s.charAt(i) >= '0' && s.charAt(i) <= '7') {
+                        v = v * 8 + (s.charAt(i) - '0');
+                        i++;
+                        k++;
+                    }
+                    sb.append((char) (bytes ? v & 0xFF : v));
+                }
+                case 'x' -> i = hex(s, i, 2, sb, "\\x");
+                case 'u' -> i = bytes ? keep(sb, "\\u", i) : hex(s, i, 4, sb, "\\u");
+                case 'U' -> i = bytes ? keep(sb, "\\U", i) : hex(s, i, 8, sb, "\\U");
+                case 'N' -> {
+                    int close = s.indexOf('}', i);
+                    if (!bytes && i < n && s.charAt(i) == '{' && close > i) {
+                        String name = s.substring(i + 1, close);
+                        try {
+                            sb.appendCodePoint(Character.codePointOf(name));
+                            i = close + 1;
+                        } catch (IllegalArgumentException ex) {
+                            sb.append("\\N");
+                        }
+                    } else {
+                        sb.append("\\N");
+                    }
+                }
+                default -> {
+                    sb.append('\\');
+                    sb.append(e);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int keep(StringBuilder sb, String text, int i) {
+        sb.append(text);
+        return i;
+    }
+
+    private static int hex(String s, int i, int digits, StringBuilder sb, String escape) {
+        if (i + digits > s.length()) {
+            sb.append(escape);
+            return i;
+        }
+        int v = 0;
+        for (int k = 0; k < digits; k++) {
+            int d = Character.digit(s.charAt(i + k), 16);
+            if (d < 0) {
+                sb.append(escape);
+                return i;
+            }
+            v = v * 16 + d;
+        }
+        if (Character.isValidCodePoint(v)) {
+            sb.appendCodePoint(v);
+        } else {
+            sb.append(escape).append(s, i, i + digits);
+        }
+        return i + digits;
+    }
+}
