@@ -27,6 +27,10 @@ final class Refusals {
     /** Describes a low-level decoding failure in plain words. */
     static String describe(IOException e) {
         String msg = e.getMessage();
+        if (e.getClass().getSimpleName().equals("MemoryLimitException")) {
+            return "decompressing it would need more memory than allowed, as a decompression bomb would"
+                    + (msg == null ? "" : " [" + msg + "]");
+        }
         if (e instanceof EOFException || (msg != null && msg.toLowerCase(Locale.ROOT).contains("unexpected end"))
                 || (msg != null && msg.toLowerCase(Locale.ROOT).contains("truncated"))) {
             return "the data ends unexpectedly (incomplete download or cut-off file)"

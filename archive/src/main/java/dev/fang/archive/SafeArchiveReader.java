@@ -180,7 +180,8 @@ public final class SafeArchiveReader {
             if (format == ArchiveFormat.TAR_BZ2) {
                 return new BZip2CompressorInputStream(in, true);
             }
-            return new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB);
+            return XZCompressorInputStream.builder().setInputStream(in).setDecompressConcatenated(true)
+                    .setMemoryLimitKiB(XZ_MEMORY_LIMIT_KIB).get();
         } catch (IOException | RuntimeException e) {
             throw session.decodeFailure(e);
         }

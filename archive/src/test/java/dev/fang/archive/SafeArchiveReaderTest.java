@@ -126,6 +126,20 @@ class SafeArchiveReaderTest {
     }
 
     @Test
+    void shouldTreatArchivesInsideArchivesAsPlainFiles() throws Exception {
+        byte[] inner = FixtureArchives.traversalTarGz();
+        Map<String, Object> files = new LinkedHashMap<>();
+        files.put("pkg/vendored.tar.gz", inner);
+        files.put("pkg/vendored.whl", FixtureArchives.symlinkZip());
+
+        ArchiveSummary summary = reader.read(FixtureArchives.sdistTarGz(files), limits, EntryVisitor.NONE);
+
+        assertThat(summary.entries()).extracting(ArchiveSummary.Entry::path)
+                .containsExactly("pkg/vendored.tar.gz", "pkg/vendored.whl");
+        assertThat(summary.entries().get(0).sha256()).isEqualTo(sha256(inner));
+    }
+
+    @Test
     void shouldNormalizeDotAndDoubleSlashPaths() throws Exception {
         Map<String, Object> files = new LinkedHashMap<>();
         files.put("./pkg//mod.py", "x = 1\n");
