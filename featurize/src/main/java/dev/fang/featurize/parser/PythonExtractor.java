@@ -1,5 +1,6 @@
 package dev.fang.featurize.parser;
 
+import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -188,12 +189,22 @@ public final class PythonExtractor {
         return new PythonFacts.StringValue(value.toString(), kind, start.getLine(), start.getCharPositionInLine());
     }
 
+    /** Text of a name; non-ASCII identifiers are NFKC-normalised as Python does (PEP 3131). */
     private static String text(ParserRuleContext ctx) {
         if (ctx == null) {
             return null;
         }
         Token t = ctx.getStart();
-        return t == null ? null : t.getText();
+        if (t == null) {
+            return null;
+        }
+        String s = t.getText();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return Normalizer.normalize(s, Normalizer.Form.NFKC);
+            }
+        }
+        return s;
     }
 
     /** Source text of a context, straight from the character stream. */

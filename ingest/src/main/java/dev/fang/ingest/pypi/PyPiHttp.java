@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -154,7 +155,8 @@ public final class PyPiHttp {
                 }
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(PyPiHttp::parseRetryAfter).orElse(null);
             } catch (IOException | TimeoutException e) {
-                failure = e instanceof TimeoutException ? "no complete answer within " + options.requestTimeout()
+                boolean timedOut = e instanceof TimeoutException || e instanceof HttpTimeoutException;
+                failure = timedOut ? "no complete answer within " + options.requestTimeout()
                         : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
                 cause = e;
             }
