@@ -46,10 +46,10 @@ final class DemoRun implements Callable<Integer> {
                     .with(Setting.DATA_DIR, work.toString())
                     .with(Setting.FETCH_ALLOWED_HOSTS, demo.host());
             try (KafkaSession kafka = KafkaSession.open(config, true);
-                 Pipeline pipeline = Pipeline.start(kafka.config());
+                 Pipeline pipeline = Pipeline.start(kafka.config(), Pipeline.stages());
                  ReleasePublisher publisher = new ReleasePublisher(kafka.config().bootstrapServers());
                  TopicReader reader = new TopicReader(kafka.config().bootstrapServers(), outputs(), true)) {
-                out.printf("fang demo: stages %s on embedded Kafka %s; replaying %s%n", Pipeline.stages(), kafka.config().bootstrapServers(), demo.feed().getFileName());
+                out.printf("fang demo: stages %s on embedded Kafka %s; replaying %s%n", Pipeline.stages().stream().map(Stage::id).toList(), kafka.config().bootstrapServers(), demo.feed().getFileName());
                 out.flush();
                 FeedReplayer.Summary replayed = new FeedReplayer(publisher, ReplaySpeed.FULL, "demo").replay(demo.feed());
                 return follow(reader, replayed, demo.distinctFiles());

@@ -18,8 +18,17 @@ final class Pipeline implements AutoCloseable {
         this.runners = runners;
     }
 
+    /** The stages built so far, in pipeline order. */
     static List<Stage> stages() {
         return List.of(Stage.INGEST);
+    }
+
+    /** Parses {@code --stages ingest,featurize}; every name must be a stage that is built. */
+    static List<Stage> parse(List<String> names) {
+        return names.stream().map(name -> stages().stream().filter(stage -> stage.id().equals(name.strip())).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("unknown or unbuilt stage '" + name + "'; available: "
+                                + stages().stream().map(Stage::id).toList())))
+                .toList();
     }
 
     static Topology topology(Stage stage, FangConfig config) {
@@ -29,9 +38,9 @@ final class Pipeline implements AutoCloseable {
         };
     }
 
-    static Pipeline start(FangConfig config) throws InterruptedException {
+    static Pipeline start(FangConfig config, List<Stage> stages) throws InterruptedException {
         List<StageRunner> runners = new ArrayList<>();
-        for (Stage stage : stages()) {
+        for (Stage stage : stages) {
             runners.add(StageRunner.start(stage.id(), topology(stage, config), StreamsSettings.forStage(stage, config)));
         }
         Pipeline pipeline = new Pipeline(runners);

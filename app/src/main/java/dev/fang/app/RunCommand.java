@@ -2,7 +2,9 @@ package dev.fang.app;
 
 import dev.fang.ingest.ReleasePublisher;
 import dev.fang.platform.config.FangConfig;
+import dev.fang.schema.Stage;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Replay the bundled demo feed, print what flows, and exit.")
     boolean demo;
 
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "Run only these stages (default: all), e.g. --stages ingest; one service per stage scales each on its own.")
+    List<String> stageNames;
+
     @Spec
     CommandSpec spec;
 
@@ -45,13 +50,15 @@ final class RunCommand implements Callable<Integer> {
             stop.countDown();
             awaitQuietly(closed);
         }, "fang-shutdown"));
+        List<Stage> stages = stageNames == null ? Pipeline.stages() : Pipeline.parse(stageNames);
         try (KafkaSession kafka = KafkaSession.open(config, false);
-             Pipeline pipeline = Pipeline.start(kafka.config());
+             Pipeline pipeline = Pipeline.start(kafka.config(), stages);
              ReleasePublisher publisher = new ReleasePublisher(kafka.config().bootstrapServers())) {
-            out.printf("fang: stages %s running on Kafka %s%s%n", Pipeline.stages(), kafka.config().bootstrapServers(),
+            out.printf("fang: stages %s running on Kafka %s%s%n", stages.stream().map(Stage::id).toList(), kafka.config().bootstrapServers(),
                     kafka.isEmbedded() ? " (embedded; other fang commands reach it with --bootstrap-servers " + kafka.config().bootstrapServers() + ")" : "");
             out.flush();
-            IntSupplier watcher = Watcher.forConfig(kafka.config(), publisher);
+            // The registry watcher belongs to ingest: a service running other stages only does not poll PyPI.
+            IntSupplier watcher = stages.contains(Stage.INGEST) ? Watcher.forConfig(kafka.config(), publisher) : () -> 0;
             long pollMillis = kafka.config().pollInterval().toMillis();
             while (pipeline.allRunning() && !stop.await(0, TimeUnit.MILLISECONDS)) {
                 try {
