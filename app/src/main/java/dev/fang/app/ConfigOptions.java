@@ -36,4 +36,13 @@ final class ConfigOptions {
         }
         return config;
     }
+
+    /** For commands that talk to a running pipeline: an embedded broker of their own would be empty. */
+    FangConfig loadForRunningCluster() {
+        FangConfig config = load();
+        if (config.usesEmbeddedKafka()) {
+            throw new IllegalArgumentException("this command needs a running cluster: pass --bootstrap-servers (fang run prints its address)");
+        }
+        return config;
+    }
 }

@@ -43,11 +43,7 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        var config = options.load();
-        if (config.usesEmbeddedKafka()) {
-            spec.commandLine().getErr().println("publish needs a running cluster: pass --bootstrap-servers (fang run prints its address)");
-            return 2;
-        }
+        var config = options.loadForRunningCluster();
         BlobStore blobs = ArtifactFetcher.blobStore(config);
         List<ReleaseFile> releaseFiles = new ArrayList<>();
         for (String file : files) {

@@ -28,11 +28,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var config = options.load();
-        if (config.usesEmbeddedKafka()) {
-            spec.commandLine().getErr().println("replay needs a running cluster: pass --bootstrap-servers (fang run prints its address)");
-            return 2;
-        }
+        var config = options.loadForRunningCluster();
         try (ReleasePublisher publisher = new ReleasePublisher(config.bootstrapServers())) {
             FeedReplayer.Summary summary = new FeedReplayer(publisher, ReplaySpeed.parse(speed), "replay").replay(feed);
             spec.commandLine().getOut().printf("replayed %s: %d releases published, %d lines dead-lettered to fang.dlq.ingest%n",

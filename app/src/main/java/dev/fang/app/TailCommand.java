@@ -42,11 +42,7 @@ final class TailCommand implements Callable<Integer> {
                     + Topics.all().stream().map(Topic::name).toList());
             return 2;
         }
-        var config = options.load();
-        if (config.usesEmbeddedKafka()) {
-            spec.commandLine().getErr().println("tail needs a running cluster: pass --bootstrap-servers (fang run prints its address)");
-            return 2;
-        }
+        var config = options.loadForRunningCluster();
         PrintWriter out = spec.commandLine().getOut();
         int printed = 0;
         long idleSince = System.currentTimeMillis();

@@ -110,10 +110,15 @@ final class EntryContent extends InputStream {
         if (n <= 0) {
             return 0;
         }
+        return skipByReading(this, n);
+    }
+
+    /** Skips by reading through {@code in}, so that skipped bytes are decompressed, counted and checked like read ones. */
+    static long skipByReading(InputStream in, long n) throws IOException {
         byte[] scratch = new byte[(int) Math.min(8192, n)];
         long skipped = 0;
         while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
+            int r = in.read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
             if (r < 0) {
                 break;
             }

@@ -58,16 +58,7 @@ final class TarStreamBudget extends FilterInputStream {
         if (n <= 0) {
             return 0;
         }
-        byte[] scratch = new byte[(int) Math.min(8192, n)];
-        long skipped = 0;
-        while (skipped < n) {
-            int r = read(scratch, 0, (int) Math.min(scratch.length, n - skipped));
-            if (r < 0) {
-                break;
-            }
-            skipped += r;
-        }
-        return skipped;
+        return EntryContent.skipByReading(this, n);
     }
 
     @Override
