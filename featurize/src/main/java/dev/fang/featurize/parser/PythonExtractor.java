@@ -101,9 +101,12 @@ public final class PythonExtractor {
     }
 
     private static void calls(PythonParser.PrimaryContext primary, List<PythonFacts.Call> out) {
-        String base = renderAtom(primary.atom());
+        String base = null;
         Token start = primary.getStart();
         for (PythonParser.TrailerContext t : primary.trailer()) {
+            if (base == null) {
+                base = renderAtom(primary.atom());
+            }
             if (t instanceof PythonParser.CallTrailerContext call) {
                 int args = call.arguments() == null ? 0 : call.arguments().argument().size();
                 out.add(new PythonFacts.Call(base, start.getLine(), start.getCharPositionInLine(), args));
@@ -122,25 +125,34 @@ public final class PythonExtractor {
         return "[]";
     }
 
-    /** Dotted rendering of a callee's atom; see {@link PythonFacts.Call}. */
+    /** Dotted rendering of a callee's atom; see {@link PythonFacts.Call}. Iterative: parentheses nest deep. */
     private static String renderAtom(PythonParser.AtomContext atom) {
-        if (atom instanceof PythonParser.NameAtomContext n) {
-            return text(n.name());
+        List<PythonParser.PrimaryContext> wrapped = new ArrayList<>();
+        PythonParser.AtomContext cur = atom;
+        String base = "?";
+        while (true) {
+            if (cur instanceof PythonParser.NameAtomContext n) {
+                base = text(n.name());
+                break;
+            }
+            PythonParser.PrimaryContext inner = null;
+            if (cur instanceof PythonParser.ParenAtomContext p && p.testlist_comp() != null
+                    && p.testlist_comp().getChildCount() == 1) {
+                inner = singlePrimary(p.testlist_comp().getChild(0));
+            }
+            if (inner == null) {
+                break;
+            }
+            wrapped.add(inner);
+            cur = inner.atom();
         }
-        if (atom instanceof PythonParser.ParenAtomContext p && p.testlist_comp() != null) {
-            PythonParser.Testlist_compContext tc = p.testlist_comp();
-            if (tc.getChildCount() == 1) {
-                PythonParser.PrimaryContext inner = singlePrimary(tc.getChild(0));
-                if (inner != null) {
-                    StringBuilder sb = new StringBuilder(renderAtom(inner.atom()));
-                    for (PythonParser.TrailerContext t : inner.trailer()) {
-                        sb.append(renderTrailer(t));
-                    }
-                    return sb.toString();
-                }
+        StringBuilder sb = new StringBuilder(base == null ? "?" : base);
+        for (int i = wrapped.size() - 1; i >= 0; i--) {
+            for (PythonParser.TrailerContext t : wrapped.get(i).trailer()) {
+                sb.append(renderTrailer(t));
             }
         }
-        return "?";
+        return sb.toString();
     }
 
     /** The primary an expression consists of, when it is nothing more (no operator, await, walrus...). */

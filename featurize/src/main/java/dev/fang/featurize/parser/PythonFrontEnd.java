@@ -66,6 +66,15 @@ public final class PythonFrontEnd {
     /** Errors kept verbatim in the report; the count covers all of them. */
     public static final int REPORTED_ERRORS = 10;
 
+    /**
+     * ANTLR caches prediction DFAs for the life of the JVM. Ordinary code needs about a thousand states (the
+     * whole standard library: under 900); crafted input can add many more, so a long-running service clears
+     * the cache when it passes this many states. Checked every {@link #DFA_CHECK_INTERVAL} parses.
+     */
+    static final int MAX_DFA_STATES = 50_000;
+    static final int DFA_CHECK_INTERVAL = 256;
+    private static final java.util.concurrent.atomic.AtomicLong PARSES = new java.util.concurrent.atomic.AtomicLong();
+
     private static final long STACK_BYTES = 512L * 1024 * 1024;
     private static final long GRACE_MILLIS = 5_000;
 
@@ -215,13 +224,16 @@ public final class PythonFrontEnd {
     static final class Collector extends BaseErrorListener {
         record Error(Token token, SyntaxIssue issue) { }
 
+        private static final int MAX_MESSAGE = 160;
+
         final List<Error> errors = new ArrayList<>();
 
         @Override
         public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int col,
                                 String msg, RecognitionException e) {
             Token t = offendingSymbol instanceof Token tok ? tok : null;
-            errors.add(new Error(t, new SyntaxIssue(line, col, msg)));
+            String m = msg == null ? "syntax error" : msg.length() > MAX_MESSAGE ? msg.substring(0, MAX_MESSAGE) + "..." : msg;
+            errors.add(new Error(t, new SyntaxIssue(line, col, m)));
         }
     }
 
@@ -262,6 +274,7 @@ public final class PythonFrontEnd {
             boolean[] chunkBad = new boolean[chunks.size()];
 
             PythonParser.File_inputContext tree = null;
+            PythonParser parserForCache = newParser(new ListTokenSource(List.of()), deadline);
             long stage1Deadline = start + (deadline - start) / 2;
             try {
                 PythonParser parser = newParser(new ListTokenSource(tokens), stage1Deadline);
@@ -275,11 +288,18 @@ public final class PythonFrontEnd {
                 recovered = true;
                 tree = parseChunks(chunks, chunkBad);
             }
-            return finish(tree, chunks, chunkBad);
+            ParsedFile result = finish(tree, chunks, chunkBad);
+            if (PARSES.incrementAndGet() % DFA_CHECK_INTERVAL == 0) {
+                trimDfaCache(parserForCache, lexerForCache);
+            }
+            return result;
         }
+
+        private PythonLexer lexerForCache;
 
         private List<Token> lex() {
             PythonLexer lexer = new PythonLexer(CharStreams.fromString(decoded.text(), fileName));
+            lexerForCache = lexer;
             lexer.removeErrorListeners();
             List<Token> out = new ArrayList<>();
             int parserTokens = 0;
@@ -621,6 +641,25 @@ public final class PythonFrontEnd {
             if (issues.size() < 10_000) {
                 issues.add(issue);
             }
+        }
+    }
+
+    /** Total states in the shared DFA caches of the parser and lexer. */
+    static int dfaStates(PythonParser parser, PythonLexer lexer) {
+        int n = 0;
+        for (org.antlr.v4.runtime.dfa.DFA d : parser.getInterpreter().decisionToDFA) {
+            n += d.states.size();
+        }
+        for (org.antlr.v4.runtime.dfa.DFA d : lexer.getInterpreter().decisionToDFA) {
+            n += d.states.size();
+        }
+        return n;
+    }
+
+    private static void trimDfaCache(PythonParser parser, PythonLexer lexer) {
+        if (parser != null && lexer != null && dfaStates(parser, lexer) > MAX_DFA_STATES) {
+            parser.getInterpreter().clearDFA();
+            lexer.getInterpreter().clearDFA();
         }
     }
 
