@@ -1,7 +1,6 @@
 package dev.fang.app;
 
 import dev.fang.ingest.ReleasePublisher;
-import dev.fang.ingest.fetch.ArtifactFetcher;
 import dev.fang.platform.blob.BlobStore;
 import dev.fang.platform.blob.Sha256;
 import dev.fang.schema.PackageRelease;
@@ -44,7 +43,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         var config = options.loadForRunningCluster();
-        BlobStore blobs = ArtifactFetcher.blobStore(config);
+        BlobStore blobs = config.blobStore();
         List<ReleaseFile> releaseFiles = new ArrayList<>();
         for (String file : files) {
             releaseFiles.add(isUrl(file) ? remoteFile(file) : localFile(Path.of(file), blobs));

@@ -9,7 +9,6 @@ import dev.fang.schema.ReleaseFile;
 import dev.fang.schema.ReleaseKeys;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topics;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -102,8 +101,6 @@ final class FetchArtifactsProcessor implements Processor<String, byte[], String,
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error, String subject) {
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        context.forward(record.withValue((Object) DeadLetters.of(Stage.INGEST, reason, error, context.recordMetadata(),
-                key, record.value(), subject, Instant.now())), IngestTopology.DEAD_LETTER_SINK);
+        context.forward(record.withValue((Object) DeadLetters.forRecord(Stage.INGEST, context, record, reason, error, subject)), IngestTopology.DEAD_LETTER_SINK);
     }
 }

@@ -5,9 +5,7 @@ import dev.fang.archive.ArchiveSummary;
 import dev.fang.archive.SafeArchiveReader;
 import dev.fang.archive.UnsafeArchiveException;
 import dev.fang.platform.blob.BlobStore;
-import dev.fang.platform.blob.LocalBlobStore;
 import dev.fang.platform.config.FangConfig;
-import dev.fang.platform.config.FangConfig.Setting;
 import dev.fang.schema.ArchiveEntry;
 import dev.fang.schema.FetchedArtifact;
 import dev.fang.schema.PackageRelease;
@@ -45,16 +43,7 @@ public final class ArtifactFetcher {
                 .connectTimeout(policy.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        ArchiveLimits limits = ArchiveLimits.defaults()
-                .withMaxTotalBytes(config.longValue(Setting.ARCHIVE_MAX_TOTAL_BYTES))
-                .withMaxEntryBytes(config.longValue(Setting.ARCHIVE_MAX_ENTRY_BYTES))
-                .withMaxEntries(config.intValue(Setting.ARCHIVE_MAX_ENTRIES))
-                .withMaxCompressionRatio(config.doubleValue(Setting.ARCHIVE_MAX_RATIO));
-        return new ArtifactFetcher(http, policy, blobStore(config), limits, config.dataDir().resolve("tmp"), Clock.systemUTC());
-    }
-
-    public static BlobStore blobStore(FangConfig config) {
-        return new LocalBlobStore(config.dataDir().resolve("blobs"));
+        return new ArtifactFetcher(http, policy, config.blobStore(), config.archiveLimits(), config.dataDir().resolve("tmp"), Clock.systemUTC());
     }
 
     public FetchedArtifact fetch(String releaseKey, PackageRelease release, ReleaseFile file) throws FetchException {

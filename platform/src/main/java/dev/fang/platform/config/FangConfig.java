@@ -1,5 +1,8 @@
 package dev.fang.platform.config;
 
+import dev.fang.archive.ArchiveLimits;
+import dev.fang.platform.blob.BlobStore;
+import dev.fang.platform.blob.LocalBlobStore;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -171,6 +174,20 @@ public final class FangConfig {
                 .filter(host -> !host.isEmpty())
                 .map(host -> host.toLowerCase(Locale.ROOT))
                 .toList();
+    }
+
+    /** Limits of the safe archive reader, the same for ingest (inventory) and featurize (content). */
+    public ArchiveLimits archiveLimits() {
+        return ArchiveLimits.defaults()
+                .withMaxTotalBytes(longValue(Setting.ARCHIVE_MAX_TOTAL_BYTES))
+                .withMaxEntryBytes(longValue(Setting.ARCHIVE_MAX_ENTRY_BYTES))
+                .withMaxEntries(intValue(Setting.ARCHIVE_MAX_ENTRIES))
+                .withMaxCompressionRatio(doubleValue(Setting.ARCHIVE_MAX_RATIO));
+    }
+
+    /** Where artifact bytes are kept: content-addressed under the data dir. */
+    public BlobStore blobStore() {
+        return new LocalBlobStore(dataDir().resolve("blobs"));
     }
 
     public long longValue(Setting setting) {
