@@ -8,6 +8,8 @@ import java.util.List;
 
 /** State of one read: counters against the limits, the first refusal, and the summary being built. */
 final class ReadSession {
+    private final boolean skipLinks;
+
 
     /** Tar bytes allowed per entry beyond file content: header, pax/long-name records, padding. */
     static final long TAR_OVERHEAD_PER_ENTRY = 64L << 10;
@@ -27,7 +29,8 @@ final class ReadSession {
     private String currentEntry = "";
     private UnsafeArchiveException failure;
 
-    ReadSession(ArchiveLimits limits, long archiveSize, EntryVisitor visitor) {
+    ReadSession(ArchiveLimits limits, long archiveSize, EntryVisitor visitor, boolean skipLinks) {
+        this.skipLinks = skipLinks;
         this.limits = limits;
         this.archiveSize = archiveSize;
         this.visitor = visitor;
@@ -174,5 +177,10 @@ final class ReadSession {
 
     ArchiveSummary summary(ArchiveFormat format) {
         return new ArchiveSummary(format, archiveSize, totalBytes, files.size(), files);
+    }
+
+    /** Links are left out rather than refused (see {@link SafeArchiveReader.LinkPolicy#SKIP}). */
+    boolean skipLinks() {
+        return skipLinks;
     }
 }

@@ -41,6 +41,25 @@ public final class SafeArchiveReader {
 
     private static final int IO_BUFFER = 64 << 10;
 
+    /** What to do with symbolic and hard links, which a safe reader never follows. */
+    public enum LinkPolicy {
+        /** Refuse the whole archive: uploads to a registry have no business shipping links. */
+        REFUSE,
+        /** Leave links out and read the rest: installed trees (Debian packages) link files routinely. */
+        SKIP
+    }
+
+    private final LinkPolicy links;
+
+    /** A reader that refuses archives containing links. */
+    public SafeArchiveReader() {
+        this(LinkPolicy.REFUSE);
+    }
+
+    public SafeArchiveReader(LinkPolicy links) {
+        this.links = links;
+    }
+
     /**
      * Reads {@code archive}, streaming every regular file to {@code visitor} in archive order.
      *
@@ -71,7 +90,7 @@ public final class SafeArchiveReader {
         long size = source.size();
         byte[] head = source.head();
         ArchiveFormat format = ArchiveFormat.detect(head);
-        ReadSession session = new ReadSession(limits, size, visitor);
+        ReadSession session = new ReadSession(limits, size, visitor, links == LinkPolicy.SKIP);
         switch (format) {
             case ZIP -> readZip(source, session);
             case TAR, TAR_GZ, TAR_BZ2, TAR_XZ -> {
@@ -131,6 +150,10 @@ public final class SafeArchiveReader {
                 throw session.record(Refusals.corrupt(name, "the entry header's checksum does not match", null));
             }
             Checked path = session.checkPath(name);
+            if (skipOrRefuseTarLink(entry, name, session)) {
+                session.endEntry();
+                continue;
+            }
             refuseNonRegularTarEntry(entry, name, session);
             if (!entry.isDirectory()) {
                 session.visitFile(name, path.path(), entry.getSize(), tar, -1);
@@ -139,17 +162,23 @@ public final class SafeArchiveReader {
         }
     }
 
+    /** True when the entry is a link to leave out; throws when links are refused. */
+    private static boolean skipOrRefuseTarLink(TarArchiveEntry entry, String name, ReadSession session)
+            throws UnsafeArchiveException {
+        if (!entry.isSymbolicLink() && !entry.isLink()) {
+            return false;
+        }
+        if (session.skipLinks()) {
+            return true;
+        }
+        String kind = entry.isSymbolicLink() ? "a symbolic link" : "a hard link";
+        throw session.record(Refusals.of(Reason.LINK, name, "entry " + Refusals.quote(name) + " is " + kind + " to "
+                + Refusals.quote(entry.getLinkName()) + "; archives with links are refused"));
+    }
+
     private static void refuseNonRegularTarEntry(TarArchiveEntry entry, String name, ReadSession session)
             throws UnsafeArchiveException {
         String quoted = Refusals.quote(name);
-        if (entry.isSymbolicLink()) {
-            throw session.record(Refusals.of(Reason.LINK, name, "entry " + quoted + " is a symbolic link to "
-                    + Refusals.quote(entry.getLinkName()) + "; archives with links are refused"));
-        }
-        if (entry.isLink()) {
-            throw session.record(Refusals.of(Reason.LINK, name, "entry " + quoted + " is a hard link to "
-                    + Refusals.quote(entry.getLinkName()) + "; archives with links are refused"));
-        }
         String special = entry.isCharacterDevice() ? "a character device" : entry.isBlockDevice() ? "a block device"
                 : entry.isFIFO() ? "a FIFO (named pipe)" : null;
         if (special != null) {
@@ -233,10 +262,13 @@ public final class SafeArchiveReader {
         }
     }
 
-    /** Refuses links and special files; returns true for a directory (skipped). */
+    /** Refuses links (unless skipped) and special files; returns true for an entry to skip (directory, skipped link). */
     private static boolean refuseNonRegularZipEntry(ZipArchiveEntry entry, String name, Checked path,
             ReadSession session) throws UnsafeArchiveException {
         String quoted = Refusals.quote(name);
+        if (entry.isUnixSymlink() && session.skipLinks()) {
+            return true;
+        }
         if (entry.isUnixSymlink()) {
             throw session.record(Refusals.of(Reason.LINK, name, "entry " + quoted
                     + " is a symbolic link; archives with links are refused"));
