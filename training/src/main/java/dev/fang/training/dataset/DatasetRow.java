@@ -1,0 +1,17 @@
+package dev.fang.training.dataset;
+
+/**
+ * One package of a dataset.
+ *
+ * @param id        unique id: {@code mal:<path in the collection>} or {@code deb:<file name>}, {@code src:...}, {@code graalpy:...}
+ * @param label     1 malicious, 0 benign
+ * @param group     what must never be split across training and test: the campaign group of a malicious
+ *                  sample, the project (source package) of a benign one
+ * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture
+ * @param category  malware category (malicious, probably_pentest) or empty
+ * @param date      ISO date the sample was first seen (malware) or empty: test malware comes from later than training malware
+ * @param sha256    digest of the archive, the cache key together with the feature catalogue version
+ * @param pythonBytes bytes of Python source in the package (for per-size results)
+ */
+public record DatasetRow(String id, int label, String group, String kind, String category, String date, String sha256, long pythonBytes) {
+}
