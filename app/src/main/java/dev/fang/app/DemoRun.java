@@ -6,6 +6,7 @@ import dev.fang.ingest.replay.ReplaySpeed;
 import dev.fang.platform.config.FangConfig;
 import dev.fang.platform.config.FangConfig.Setting;
 import dev.fang.schema.DeadLetter;
+import dev.fang.schema.FeatureVector;
 import dev.fang.schema.FetchedArtifact;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topic;
@@ -60,45 +61,80 @@ final class DemoRun implements Callable<Integer> {
     }
 
     private static List<Topic<String, ?>> outputs() {
-        return List.of(Topics.ARTIFACTS, Topics.deadLetters(Stage.INGEST));
+        return List.of(Topics.ARTIFACTS, Topics.FEATURES, Topics.deadLetters(Stage.INGEST), Topics.deadLetters(Stage.FEATURIZE));
     }
 
-    /** Prints records until every file has an artifact record and every failure its dead letter. */
+    /** What has come out of the stages so far. */
+    private static final class Tally {
+        final Set<String> files = new HashSet<>();
+        int fetched;
+        int refused;
+        int featurized;
+        int ingestDeadLetters;
+        int featurizeDeadLetters;
+
+        boolean complete(int expectedFiles, int badLines) {
+            return files.size() >= expectedFiles
+                    && ingestDeadLetters >= badLines + refused
+                    && featurized + featurizeDeadLetters >= fetched;
+        }
+    }
+
+    /** Prints records until every file went through every stage (or was set aside with a dead letter). */
     private int follow(TopicReader reader, FeedReplayer.Summary replayed, int expectedFiles) {
-        Set<String> files = new HashSet<>();
-        int fetched = 0;
-        int refused = 0;
-        int deadLetters = 0;
+        Tally tally = new Tally();
         long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (files.size() < expectedFiles || deadLetters < replayed.rejected() + refused) {
+        while (!tally.complete(expectedFiles, replayed.rejected())) {
             if (System.nanoTime() > deadline) {
-                out.printf("fang demo: FAILED — after %d s only %d of %d files came out of ingest%n", DEADLINE.toSeconds(), files.size(), expectedFiles);
+                out.printf("fang demo: FAILED — after %d s only %d of %d files came out of ingest and %d were featurized%n",
+                        DEADLINE.toSeconds(), tally.files.size(), expectedFiles, tally.featurized);
                 return 1;
             }
             for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                if (record.topic().equals(Topics.ARTIFACTS.name())) {
-                    FetchedArtifact artifact = (FetchedArtifact) TopicReader.decode(Topics.ARTIFACTS, record);
-                    files.add(record.key() + "/" + artifact.getFilename());
-                    if (artifact.getFailure() == null) {
-                        fetched++;
-                        out.printf("  artifact     %-24s %-40s %s, %d files, %d bytes unpacked%n", record.key(), artifact.getFilename(),
-                                artifact.getFormat(), artifact.getFileCount(), artifact.getUnpackedSize());
-                    } else {
-                        refused++;
-                        out.printf("  refused      %-24s %-40s%n", record.key(), artifact.getFilename());
-                    }
-                } else {
-                    DeadLetter letter = (DeadLetter) TopicReader.decode(Topics.deadLetters(Stage.INGEST), record);
-                    deadLetters++;
-                    out.printf("  dead letter  %-24s %s%n", record.key() == null ? "-" : record.key(), letter.getReason());
-                }
+                show(record, tally);
             }
             out.flush();
         }
-        out.printf("fang demo: %d release events replayed, %d bad feed lines; ingest fetched %d artifacts, refused %d; %d dead letters in %s%n",
-                replayed.published(), replayed.rejected(), fetched, refused, deadLetters, Topics.deadLetters(Stage.INGEST).name());
+        out.printf("fang demo: %d release events replayed, %d bad feed lines; ingest fetched %d artifacts, refused %d; "
+                        + "featurize analysed %d; dead letters: %d ingest, %d featurize%n",
+                replayed.published(), replayed.rejected(), tally.fetched, tally.refused, tally.featurized,
+                tally.ingestDeadLetters, tally.featurizeDeadLetters);
         out.flush();
         return 0;
+    }
+
+    private void show(ConsumerRecord<String, byte[]> record, Tally tally) {
+        String key = record.key() == null ? "-" : record.key();
+        if (record.topic().equals(Topics.ARTIFACTS.name())) {
+            FetchedArtifact artifact = (FetchedArtifact) TopicReader.decode(Topics.ARTIFACTS, record);
+            tally.files.add(key + "/" + artifact.getFilename());
+            if (artifact.getFailure() == null) {
+                tally.fetched++;
+                out.printf("  artifact     %-24s %-40s %s, %d files, %d bytes unpacked%n", key, artifact.getFilename(),
+                        artifact.getFormat(), artifact.getFileCount(), artifact.getUnpackedSize());
+            } else {
+                tally.refused++;
+                out.printf("  refused      %-24s %s%n", key, artifact.getFilename());
+            }
+        } else if (record.topic().equals(Topics.FEATURES.name())) {
+            FeatureVector vector = (FeatureVector) TopicReader.decode(Topics.FEATURES, record);
+            tally.featurized++;
+            long nonZero = vector.getValues().stream().filter(value -> value != 0).count();
+            String strongest = vector.getEvidence().isEmpty() ? "no evidence"
+                    : vector.getEvidence().get(0).getFile() + ":" + vector.getEvidence().get(0).getLine() + " " + vector.getEvidence().get(0).getFeature();
+            out.printf("  features     %-24s %-40s %d of %d non-zero; e.g. %s%n", key, vector.getFilename(), nonZero,
+                    vector.getValues().size(), strongest);
+        } else {
+            boolean ingest = record.topic().equals(Topics.deadLetters(Stage.INGEST).name());
+            Topic<String, DeadLetter> topic = Topics.deadLetters(ingest ? Stage.INGEST : Stage.FEATURIZE);
+            DeadLetter letter = (DeadLetter) TopicReader.decode(topic, record);
+            if (ingest) {
+                tally.ingestDeadLetters++;
+            } else {
+                tally.featurizeDeadLetters++;
+            }
+            out.printf("  dead letter  %-24s %s: %s%n", key, letter.getStage(), letter.getReason());
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

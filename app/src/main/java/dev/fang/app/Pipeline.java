@@ -1,5 +1,6 @@
 package dev.fang.app;
 
+import dev.fang.featurize.FeaturizeTopology;
 import dev.fang.ingest.IngestTopology;
 import dev.fang.platform.config.FangConfig;
 import dev.fang.platform.kafka.StageRunner;
@@ -20,7 +21,7 @@ final class Pipeline implements AutoCloseable {
 
     /** The stages built so far, in pipeline order. */
     static List<Stage> stages() {
-        return List.of(Stage.INGEST);
+        return List.of(Stage.INGEST, Stage.FEATURIZE);
     }
 
     /** Parses {@code --stages ingest,featurize}; every name must be a stage that is built. */
@@ -34,6 +35,7 @@ final class Pipeline implements AutoCloseable {
     static Topology topology(Stage stage, FangConfig config) {
         return switch (stage) {
             case INGEST -> IngestTopology.build(config);
+            case FEATURIZE -> FeaturizeTopology.build(config);
             default -> throw new IllegalArgumentException("stage " + stage.id() + " is not built yet");
         };
     }

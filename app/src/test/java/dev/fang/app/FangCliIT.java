@@ -18,6 +18,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,8 +49,10 @@ class FangCliIT {
         assertThat(run.out())
                 .contains("artifact     fang-canary==0.0.1")
                 .contains("artifact     hello-wheel==0.3.0")
-                .contains("dead letter  sneaky-paths==1.0        UNSAFE_ARCHIVE")
-                .contains("fang demo: 5 release events replayed, 1 bad feed lines; ingest fetched 3 artifacts, refused 1; 2 dead letters in fang.dlq.ingest");
+                .contains("features     fang-canary==0.0.1")
+                .contains("dead letter  sneaky-paths==1.0        ingest: UNSAFE_ARCHIVE")
+                .contains("fang demo: 5 release events replayed, 1 bad feed lines; ingest fetched 3 artifacts, refused 1; "
+                        + "featurize analysed 3; dead letters: 2 ingest, 0 featurize");
     }
 
     @Test
@@ -77,6 +80,31 @@ class FangCliIT {
                 assertThat(line.get("value").get("failure").isNull()).isTrue();
                 assertThat(line.get("value").get("inventory").toString()).contains("local_pkg-0.1/local_pkg/__init__.py");
             }
+        }
+    }
+
+    @Test
+    void shouldPrintFeaturesAndEvidenceOfLocalArchivesAndReportUnreadableOnes() throws Exception {
+        Path canary = Files.write(dir.resolve("canary-1.0.tar.gz"), FixtureArchives.sdistTarGz("canary", "1.0", Map.of("setup.py",
+                "import base64\nexec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ2VjaG8gY2FuYXJ5Jyk='))\n")));
+        Path broken = Files.write(dir.resolve("broken-1.0.tar.gz"), FixtureArchives.truncatedTarGz());
+
+        Run run = fang("features", canary.toString(), broken.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        List<JsonNode> lines = run.out().lines().map(FangCliIT::json).toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0).get("catalogueVersion").asText()).isEqualTo(dev.fang.featurize.features.FeatureCatalogue.VERSION);
+        assertThat(lines.get(0).get("features").size()).isPositive();
+        assertThat(lines.get(0).get("evidence").toString()).contains("canary-1.0/setup.py");
+        assertThat(lines.get(1).get("error").asText()).isNotBlank();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
         }
     }
 

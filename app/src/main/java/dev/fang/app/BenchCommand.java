@@ -1,0 +1,186 @@
+package dev.fang.app;
+
+import dev.fang.archive.SafeArchiveReader;
+import dev.fang.featurize.features.PackageContents;
+import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.features.SourceFile;
+import dev.fang.featurize.source.PackageLoader;
+import dev.fang.training.dataset.MalRegistry;
+import dev.fang.training.dataset.MalwareSample;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "bench", description = "Benchmarks that write their numbers to a report.", subcommands = BenchCommand.Featurize.class)
+final class BenchCommand {
+
+    @Command(name = "featurize", description = {
+            "Featurize throughput on one core (MB/s of Python source, packages/s) on a benign corpus and on the",
+            "malicious training collection, against Bandit on the same files in the same run."})
+    static final class Featurize implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--benign", paramLabel = "DIR", defaultValue = "data/cache/debian-binary", description = "Directory of benign archives (.deb, .tar.gz, .whl, .zip); default: ${DEFAULT-VALUE}.")
+        Path benignDir;
+
+        @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Where malregistry-train.zip and .csv are; default: ${DEFAULT-VALUE}.")
+        Path datasets;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "300", description = "Packages per corpus (the first N in a fixed order); default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Option(names = "--bandit", paramLabel = "CMD", defaultValue = "bandit", description = "Bandit executable (apt-get install bandit); 'none' to skip it.")
+        String bandit;
+
+        @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/benchmarks.md", description = "Markdown report to (re)write the featurize section of.")
+        Path report;
+
+        @Spec
+        CommandSpec spec;
+
+        record Row(String corpus, int packages, int files, long bytes, double fangSeconds, double banditSeconds) {
+            double mb() {
+                return bytes / 1e6;
+            }
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            // Corpora of installed trees link files routinely; links are left out, never followed.
+            PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
+            List<Row> rows = new ArrayList<>();
+            rows.add(measure("benign (" + benignDir + ")", benign(loader), out));
+            rows.add(measure("malicious (training collection)", malicious(loader), out));
+            String section = markdown(rows);
+            Files.createDirectories(report.toAbsolutePath().getParent());
+            Files.writeString(report, ReportSections.replace(Files.exists(report) ? Files.readString(report) : "# Benchmarks\n",
+                    "featurize", section));
+            out.println(section);
+            out.printf("written to %s%n", report);
+            return 0;
+        }
+
+        private List<PackageContents> benign(PackageLoader loader) throws IOException {
+            List<Path> archives;
+            try (Stream<Path> files = Files.list(benignDir)) {
+                archives = files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).limit(limit).toList();
+            }
+            List<PackageContents> packages = new ArrayList<>();
+            for (Path archive : archives) {
+                try {
+                    packages.add(loader.fromArchive(PackageNames.guess(archive), "", archive));
+                } catch (Exception e) {
+                    spec.commandLine().getErr().printf("skipped %s: %s%n", archive.getFileName(), e.getMessage());
+                }
+            }
+            return packages;
+        }
+
+        /** Malware is decrypted in memory and read through the safe reader; it is never executed. */
+        private List<PackageContents> malicious(PackageLoader loader) throws IOException {
+            List<PackageContents> packages = new ArrayList<>();
+            try (MalRegistry registry = MalRegistry.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+                for (MalwareSample sample : registry.samples().stream().limit(limit).toList()) {
+                    try {
+                        packages.add(loader.fromArchive(sample.name(), sample.version(), registry.read(sample)));
+                    } catch (Exception e) {
+                        spec.commandLine().getErr().printf("skipped %s: %s%n", sample.path(), e.getMessage());
+                    }
+                }
+            }
+            return packages;
+        }
+
+        private Row measure(String corpus, List<PackageContents> packages, PrintWriter out) throws Exception {
+            PackageFeaturizer featurizer = new PackageFeaturizer();
+            List<SourceFile> python = packages.stream().flatMap(p -> p.sources().stream())
+                    .filter(file -> file.path().endsWith(".py")).toList();
+            long bytes = python.stream().mapToLong(file -> file.content().length).sum();
+            // Warm the JIT on a few packages first, so the timing measures steady state.
+            packages.stream().limit(20).forEach(featurizer::featurize);
+            long start = System.nanoTime();
+            for (PackageContents pkg : packages) {
+                featurizer.featurize(pkg);
+            }
+            double fangSeconds = (System.nanoTime() - start) / 1e9;
+            double banditSeconds = bandit.equals("none") ? Double.NaN : runBandit(python);
+            Row row = new Row(corpus, packages.size(), python.size(), bytes, fangSeconds, banditSeconds);
+            out.printf("%s: %d packages, %.1f MB of Python: fang %.2f s, bandit %.2f s%n", corpus, row.packages(), row.mb(),
+                    fangSeconds, banditSeconds);
+            out.flush();
+            return row;
+        }
+
+        /** Bandit parses the files (Python's ast) and never runs them; they sit in a temp dir only while it does. */
+        private double runBandit(List<SourceFile> python) throws Exception {
+            Path dir = Files.createTempDirectory("fang-bench-bandit-");
+            try {
+                int index = 0;
+                for (SourceFile file : python) {
+                    Path target = dir.resolve(String.valueOf(index++)).resolve(file.path()).normalize();
+                    if (!target.startsWith(dir)) {
+                        continue;
+                    }
+                    Files.createDirectories(target.getParent());
+                    Files.write(target, file.content());
+                }
+                Process process = new ProcessBuilder(bandit, "-r", dir.toString(), "-q", "-f", "json", "-o", dir.resolve("bandit.json").toString())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                long start = System.nanoTime();
+                if (!process.waitFor(2, TimeUnit.HOURS)) {
+                    process.destroyForcibly();
+                    throw new IOException("bandit did not finish within 2 hours");
+                }
+                return (System.nanoTime() - start) / 1e9;
+            } finally {
+                try (Stream<Path> paths = Files.walk(dir)) {
+                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+        }
+
+        private String markdown(List<Row> rows) throws IOException {
+            StringBuilder md = new StringBuilder();
+            md.append("## Featurize throughput\n\n");
+            md.append(String.format(Locale.ROOT, "Measured %s on %s, %d cores, Java %s. Command: `bin/fang bench featurize --limit %d`.%n",
+                    LocalDate.now(), cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), limit));
+            md.append("Fang runs on one thread (per-core numbers: parse, resolve, decode and compute every feature with evidence); "
+                    + "Bandit (single process) scans the same `.py` files, written to a temp dir, in the same run.\n\n");
+            md.append("| corpus | packages | .py files | MB of Python | fang s | fang MB/s per core | fang packages/s per core | bandit s | bandit MB/s | fang ÷ bandit |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+            for (Row row : rows) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.1f | %.1f | %.2f | %.2f | %.1f× |%n",
+                        row.corpus(), row.packages(), row.files(), row.mb(), row.fangSeconds(), row.mb() / row.fangSeconds(),
+                        row.packages() / row.fangSeconds(), row.banditSeconds(), row.mb() / row.banditSeconds(),
+                        row.banditSeconds() / row.fangSeconds()));
+            }
+            md.append("\nGoals (issue 3): ≥ 10× Bandit's throughput and ≥ 20 MB/s per core.\n");
+            return md.toString();
+        }
+
+        private static String cpuModel() throws IOException {
+            Path cpuinfo = Path.of("/proc/cpuinfo");
+            if (!Files.exists(cpuinfo)) {
+                return "an unknown CPU";
+            }
+            return Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("an unknown CPU");
+        }
+    }
+}

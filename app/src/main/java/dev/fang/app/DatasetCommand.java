@@ -1,0 +1,115 @@
+package dev.fang.app;
+
+import dev.fang.archive.SafeArchiveReader;
+import dev.fang.featurize.features.FeatureCatalogue;
+import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.source.PackageLoader;
+import dev.fang.platform.blob.Sha256;
+import dev.fang.training.dataset.DatasetBuilder;
+import dev.fang.training.dataset.DatasetRow;
+import dev.fang.training.dataset.DatasetSources;
+import dev.fang.training.dataset.FeatureCache;
+import dev.fang.training.dataset.MalRegistry;
+import dev.fang.training.dataset.PackageSource;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "dataset", description = "Datasets for training and evaluation.", subcommands = DatasetCommand.Build.class)
+final class DatasetCommand {
+
+    @Command(name = "build", description = {
+            "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory.",
+            "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages."})
+    static final class Build implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root (with cache/manifest.tsv); default: ${DEFAULT-VALUE}.")
+        Path data;
+
+        @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection and benign-reserved.txt; default: ${DEFAULT-VALUE}.")
+        Path datasets;
+
+        @Option(names = "--out", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory to write; default: ${DEFAULT-VALUE}.")
+        Path out;
+
+        @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/feature-cache", description = "Feature cache; default: ${DEFAULT-VALUE}.")
+        Path cache;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Packages featurized in parallel (default: all cores).")
+        Integer threads;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Time limit per package; default: ${DEFAULT-VALUE}.")
+        long timeoutSeconds;
+
+        @Option(names = "--limit", paramLabel = "N", description = "At most N packages of each kind (for a quick run).")
+        Integer limit;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter console = spec.commandLine().getOut();
+            // One reader policy for every kind, so no feature can tell the corpora apart by how they were read.
+            PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
+            Set<String> reserved = DatasetSources.reservedNames(datasets.resolve("benign-reserved.txt"));
+            try (MalRegistry registry = MalRegistry.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+                List<PackageSource> sources = new ArrayList<>();
+                sources.addAll(limited(DatasetSources.malware(registry, loader)));
+                sources.addAll(limitedPerKind(DatasetSources.debian(data, reserved, loader)));
+                for (Path jar : graalpyJars()) {
+                    sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
+                }
+                console.printf("featurizing %d packages (catalogue %s) ...%n", sources.size(), FeatureCatalogue.VERSION);
+                console.flush();
+                int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                DatasetBuilder.Result result = new DatasetBuilder(new PackageFeaturizer(), new FeatureCache(cache, FeatureCatalogue.VERSION, FeatureCatalogue.names()),
+                        Duration.ofSeconds(timeoutSeconds), parallelism, System.err).build(sources);
+                result.dataset().write(out);
+                Files.write(out.resolve("left-out.tsv"), result.failures());
+                Map<String, Long> perKind = result.dataset().rows().stream().collect(Collectors.groupingBy(DatasetRow::kind, Collectors.counting()));
+                console.printf("dataset %s: %d packages %s, %d features; %d featurized now, %d from cache; %d left out (see left-out.tsv)%n",
+                        out, result.dataset().rows().size(), perKind, result.dataset().featureNames().size(), result.featurized(),
+                        result.cached(), result.failures().size());
+                return 0;
+            }
+        }
+
+        private List<Path> graalpyJars() throws Exception {
+            Path dir = data.resolve("cache").resolve("graalpy");
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+            }
+        }
+
+        private List<PackageSource> limited(List<PackageSource> sources) {
+            return limit == null ? sources : sources.stream().limit(limit).toList();
+        }
+
+        private List<PackageSource> limitedPerKind(List<PackageSource> sources) {
+            if (limit == null) {
+                return sources;
+            }
+            return sources.stream().collect(Collectors.groupingBy(source -> source.row().kind(), java.util.LinkedHashMap::new, Collectors.toList()))
+                    .values().stream().flatMap(kind -> kind.stream().limit(limit)).toList();
+        }
+    }
+}

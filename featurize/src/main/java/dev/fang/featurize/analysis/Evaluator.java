@@ -1,0 +1,1895 @@
+package dev.fang.featurize.analysis;
+
+import dev.fang.featurize.analysis.Value.Comp;
+import dev.fang.featurize.analysis.Value.DictOf;
+import dev.fang.featurize.analysis.Value.GetAttribute;
+import dev.fang.featurize.analysis.Value.GlobalsDict;
+import dev.fang.featurize.analysis.Value.Int;
+import dev.fang.featurize.analysis.Value.Local;
+import dev.fang.featurize.analysis.Value.Ref;
+import dev.fang.featurize.analysis.Value.Seq;
+import dev.fang.featurize.analysis.Value.Str;
+import dev.fang.featurize.analysis.Value.StrMethod;
+import dev.fang.featurize.analysis.Value.Unknown;
+import dev.fang.featurize.analysis.Value.UnknownAttr;
+import dev.fang.featurize.analysis.Value.Values;
+import dev.fang.featurize.parser.ParsedFile;
+import dev.fang.featurize.parser.PyLiterals;
+import dev.fang.featurize.parser.PythonFrontEnd;
+import dev.fang.featurize.parser.PythonLexer;
+import dev.fang.featurize.parser.PythonParser.*;
+import java.math.BigInteger;
+import java.text.Normalizer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
+import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * Walks one parsed file (or one decoded payload) once: statements in order at module level, function
+ * bodies afterwards. Expressions are evaluated to {@link Value}s, which resolves names and folds constants
+ * in the same pass; API references and string constants are reported to the shared {@link Run} as they
+ * are met.
+ *
+ * <p>Recursion follows the syntax tree but is guarded by {@link ModuleAnalyzer.Limits#maxRecursion}; the
+ * analyzer runs on a thread with a large stack.
+ */
+final class Evaluator {
+
+    /** Where an expression runs: its scope, and whether it runs when the module is imported. */
+    record Ctx(Scope scope, boolean moduleLevel) { }
+
+    /** Evaluated call arguments. */
+    static final class Args {
+        final List<Value> pos = new ArrayList<>();
+        final List<ParserRuleContext> posNodes = new ArrayList<>();
+        final Map<String, Value> kw = new LinkedHashMap<>();
+        final Map<String, ParserRuleContext> kwNodes = new LinkedHashMap<>();
+        final List<String> keywords = new ArrayList<>();
+        boolean starred;
+        boolean absorbed;
+
+        Value arg(int i, String keyword) {
+            if (i >= 0 && i < pos.size()) {
+                return pos.get(i);
+            }
+            Value v = keyword == null ? null : kw.get(keyword);
+            return v;
+        }
+
+        int count() {
+            return pos.size() + kw.size();
+        }
+    }
+
+    private record Deferred(ParserRuleContext body, ParserRuleContext params, boolean lambda, Scope parent) { }
+
+    private record Candidate(Str value, ParserRuleContext site, Ctx ctx) { }
+
+    static final int MAX_API_CHARS = 256;
+    private static final int MAX_CANDIDATES = 64;
+
+    final Run run;
+    final ParsedFile file;
+    final int depth;
+    private final int siteLine;
+    private final int sitePos;
+    private final boolean siteModuleLevel;
+    private final Scope moduleScope;
+    private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    private final List<Candidate> candidates = new ArrayList<>();
+    private final Folds folds;
+    int quiet;
+    private int recursion;
+
+    /**
+     * @param outer the scope a payload is executed in (exec uses the caller's namespace), or null for a file
+     */
+    Evaluator(Run run, ParsedFile file, int depth, int siteLine, int sitePos, boolean siteModuleLevel, Scope outer) {
+        this.run = run;
+        this.file = file;
+        this.depth = depth;
+        this.siteLine = siteLine;
+        this.sitePos = sitePos;
+        this.siteModuleLevel = siteModuleLevel;
+        this.moduleScope = new Scope(Scope.Kind.MODULE, outer);
+        this.folds = new Folds(this);
+    }
+
+    // ======================================================================================================
+    // driver
+
+    void run() {
+        File_inputContext tree = file.tree();
+        Ctx top = new Ctx(moduleScope, siteModuleLevel);
+        if (tree != null && tree.children != null) {
+            for (ParseTree child : tree.children) {
+                if (child instanceof StmtContext s) {
+                    stmt(s, top);
+                }
+                if (!run.alive()) {
+                    break;
+                }
+            }
+        }
+        while (!deferred.isEmpty() && run.alive()) {
+            Deferred d = deferred.pollFirst();
+            Scope scope = new Scope(Scope.Kind.FUNCTION, d.parent());
+            Ctx ctx = new Ctx(scope, false);
+            guarded(() -> {
+                bindParams(d.params(), scope);
+                if (d.lambda()) {
+                    ev(d.body(), ctx);
+                } else {
+                    block((BlockContext) d.body(), ctx);
+                }
+            });
+        }
+        for (Candidate cand : candidates) {
+            if (!run.alive()) {
+                break;
+            }
+            if (!run.payloadTexts.contains(cand.value().value()) && looksLikeCode(cand.value().value())) {
+                guarded(() -> payload(cand.value(), cand.site(), cand.ctx(), false));
+            }
+        }
+    }
+
+    /** Runs one unit of work; an internal error loses only that unit (rethrown in strict mode, for tests). */
+    private void guarded(Runnable r) {
+        try {
+            r.run();
+        } catch (Codecs.TooLarge e) {
+            run.truncated = true;
+        } catch (RuntimeException | StackOverflowError e) {
+            if (run.strict) {
+                throw e;
+            }
+            run.truncated = true;
+        }
+    }
+
+    // ======================================================================================================
+    // statements
+
+    private void stmt(StmtContext s, Ctx c) {
+        if (!run.alive() || !enter()) {
+            return;
+        }
+        try {
+            if (s.simple_stmts() != null) {
+                for (Simple_stmtContext ss : s.simple_stmts().simple_stmt()) {
+                    guarded(() -> simple(ss, c));
+                }
+            } else if (s.compound_stmt() != null) {
+                compound(s.compound_stmt(), c);
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    private void block(BlockContext b, Ctx c) {
+        if (b == null) {
+            return;
+        }
+        if (b.simple_stmts() != null) {
+            for (Simple_stmtContext ss : b.simple_stmts().simple_stmt()) {
+                guarded(() -> simple(ss, c));
+            }
+        }
+        for (StmtContext s : b.stmt()) {
+            stmt(s, c);
+            if (!run.alive()) {
+                return;
+            }
+        }
+    }
+
+    private void simple(Simple_stmtContext s, Ctx c) {
+        if (s.expr_stmt() != null) {
+            exprStmt(s.expr_stmt(), c);
+        } else if (s.import_stmt() != null) {
+            Import_stmtContext imp = s.import_stmt();
+            if (imp.import_name() != null) {
+                importName(imp.import_name(), c);
+            } else if (imp.import_from() != null) {
+                importFrom(imp.import_from(), c);
+            }
+        } else if (s.return_stmt() != null) {
+            ev(s.return_stmt().star_expressions(), c);
+        } else if (s.raise_stmt() != null) {
+            for (ExpressionContext e : s.raise_stmt().expression()) {
+                ev(e, c);
+            }
+        } else if (s.assert_stmt() != null) {
+            for (ExpressionContext e : s.assert_stmt().expression()) {
+                ev(e, c);
+            }
+        } else if (s.yield_stmt() != null) {
+            ev(s.yield_stmt().yield_expr(), c);
+        } else if (s.global_stmt() != null) {
+            for (NameContext n : s.global_stmt().name()) {
+                c.scope().declareGlobal(name(n));
+            }
+        }
+        // pass, break, continue, del, nonlocal, type aliases: nothing to resolve
+    }
+
+    private void exprStmt(Expr_stmtContext e, Ctx c) {
+        Star_expressionsContext lhs = e.star_expressions();
+        List<Assigned_valueContext> values = e.assigned_value();
+        if (e.annotation() != null) {
+            if (!values.isEmpty()) {
+                Value v = ev(values.get(0), c);
+                assign(lhs, v, c);
+            }
+            return;
+        }
+        if (e.augassign() != null) {
+            if (values.isEmpty()) {
+                return;
+            }
+            Value right = fold(values.get(0), c);
+            ParseTree target = unwrap(lhs);
+            if (target instanceof NameContext n) {
+                Value left = lookup(name(n), c);
+                int op = augOperator(e.augassign());
+                Value result = op < 0 ? Unknown.INSTANCE : binary(left, op, right);
+                if (result instanceof Str s && s.computed()) {
+                    emitString(s, e);
+                } else if (!(result instanceof Int) && !(result instanceof Seq)) {
+                    flush(right, values.get(0));
+                }
+                c.scope().bind(name(n), result, true);
+            } else {
+                flush(right, values.get(0));
+                assign(lhs, Unknown.INSTANCE, c);
+            }
+            return;
+        }
+        if (values.isEmpty()) {
+            ev(lhs, c);
+            return;
+        }
+        Value v = ev(values.get(values.size() - 1), c);
+        assign(lhs, v, c);
+        for (int i = 0; i < values.size() - 1; i++) {
+            assign(values.get(i), v, c);
+        }
+    }
+
+    private static int augOperator(AugassignContext a) {
+        Token t = a.getStart();
+        if (t == null) {
+            return -1;
+        }
+        return switch (t.getType()) {
+            case PythonLexer.ADD_ASSIGN -> PythonLexer.PLUS;
+            case PythonLexer.SUB_ASSIGN -> PythonLexer.MINUS;
+            case PythonLexer.MULT_ASSIGN -> PythonLexer.STAR;
+            case PythonLexer.MOD_ASSIGN -> PythonLexer.PERCENT;
+            case PythonLexer.XOR_ASSIGN -> PythonLexer.CIRCUMFLEX;
+            case PythonLexer.AND_ASSIGN -> PythonLexer.AMPER;
+            case PythonLexer.OR_ASSIGN -> PythonLexer.VBAR;
+            case PythonLexer.LSHIFT_ASSIGN -> PythonLexer.LEFT_SHIFT;
+            case PythonLexer.RSHIFT_ASSIGN -> PythonLexer.RIGHT_SHIFT;
+            case PythonLexer.IDIV_ASSIGN -> PythonLexer.IDIV;
+            default -> -1;
+        };
+    }
+
+    /** Binds assignment targets; attribute and subscript targets only have their receiver evaluated. */
+    private void assign(ParseTree target, Value v, Ctx c) {
+        if (!enter()) {
+            return;
+        }
+        try {
+            ParseTree t = unwrap(target);
+            if (t instanceof NameContext n) {
+                c.scope().bind(name(n), v, true);
+                return;
+            }
+            List<ParseTree> items = targetItems(t);
+            if (items != null) {
+                List<Value> values = v instanceof Seq || v instanceof Str ? folds.iterate(v) : null;
+                for (int i = 0; i < items.size(); i++) {
+                    ParseTree item = unwrap(items.get(i));
+                    Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
+                    if (item instanceof Star_targetContext st && st.STAR() != null) {
+                        assign(st.primary(), Unknown.INSTANCE, c);
+                    } else if (item instanceof Star_expressionContext se && se.STAR() != null) {
+                        assign(se.bitwise_or(), Unknown.INSTANCE, c);
+                    } else if (item instanceof Star_named_expressionContext sn && sn.STAR() != null) {
+                        assign(sn.bitwise_or(), Unknown.INSTANCE, c);
+                    } else {
+                        assign(item, iv, c);
+                    }
+                }
+                return;
+            }
+            if (t instanceof PrimaryContext p && !p.trailer().isEmpty()) {
+                int n = p.trailer().size();
+                primary(p, c, n - 1, false);
+                TrailerContext last = p.trailer(n - 1);
+                if (last instanceof SubscriptTrailerContext st && st.slices() != null) {
+                    ev(st.slices(), c);
+                }
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    /** The parts of a tuple or list target, or null if the target is not one. */
+    private static List<ParseTree> targetItems(ParseTree t) {
+        if (t instanceof Star_expressionsContext se) {
+            return new ArrayList<>(se.star_expression());
+        }
+        if (t instanceof Star_targetsContext st) {
+            return new ArrayList<>(st.star_target());
+        }
+        if (t instanceof Star_named_expressionsContext sn) {
+            return new ArrayList<>(sn.star_named_expression());
+        }
+        if (t instanceof ExpressionsContext ex) {
+            return new ArrayList<>(ex.expression());
+        }
+        Testlist_compContext tc = null;
+        if (t instanceof ParenAtomContext pa) {
+            tc = pa.testlist_comp();
+        } else if (t instanceof ListAtomContext la) {
+            tc = la.testlist_comp();
+        }
+        if (tc != null && tc.comp_for() == null) {
+            return new ArrayList<>(tc.star_named_expression());
+        }
+        if (t instanceof Star_targetContext st && st.STAR() != null) {
+            return List.of(t);
+        }
+        return null;
+    }
+
+    private void compound(Compound_stmtContext s, Ctx c) {
+        if (s.function_def() != null) {
+            functionDef(s.function_def(), c);
+        } else if (s.class_def() != null) {
+            classDef(s.class_def(), c);
+        } else if (s.decorated() != null) {
+            DecoratedContext d = s.decorated();
+            for (DecoratorContext dec : d.decorator()) {
+                guarded(() -> ev(dec.named_expression(), c));
+            }
+            if (d.function_def() != null) {
+                functionDef(d.function_def(), c);
+            } else if (d.class_def() != null) {
+                classDef(d.class_def(), c);
+            }
+        } else if (s.if_stmt() != null) {
+            If_stmtContext f = s.if_stmt();
+            guarded(() -> ev(f.named_expression(), c));
+            block(f.block(), c);
+            for (Elif_clauseContext e : f.elif_clause()) {
+                guarded(() -> ev(e.named_expression(), c));
+                block(e.block(), c);
+            }
+            if (f.else_block() != null) {
+                block(f.else_block().block(), c);
+            }
+        } else if (s.while_stmt() != null) {
+            While_stmtContext w = s.while_stmt();
+            guarded(() -> ev(w.named_expression(), c));
+            block(w.block(), c);
+            if (w.else_block() != null) {
+                block(w.else_block().block(), c);
+            }
+        } else if (s.for_stmt() != null) {
+            For_stmtContext f = s.for_stmt();
+            guarded(() -> {
+                ev(f.star_expressions(), c);
+                assign(f.star_targets(), Unknown.INSTANCE, c);
+            });
+            block(f.block(), c);
+            if (f.else_block() != null) {
+                block(f.else_block().block(), c);
+            }
+        } else if (s.with_stmt() != null) {
+            With_stmtContext w = s.with_stmt();
+            for (With_itemContext item : w.with_item()) {
+                guarded(() -> {
+                    ev(item.expression(), c);
+                    if (item.star_target() != null) {
+                        assign(item.star_target(), Unknown.INSTANCE, c);
+                    }
+                });
+            }
+            block(w.block(), c);
+        } else if (s.try_stmt() != null) {
+            Try_stmtContext t = s.try_stmt();
+            block(t.block(), c);
+            for (Except_clauseContext e : t.except_clause()) {
+                guarded(() -> {
+                    if (e.expression() != null) {
+                        ev(e.expression(), c);
+                    }
+                    if (e.name() != null) {
+                        c.scope().bind(name(e.name()), Unknown.INSTANCE, true);
+                    }
+                });
+                block(e.block(), c);
+            }
+            if (t.else_block() != null) {
+                block(t.else_block().block(), c);
+            }
+            if (t.finally_block() != null) {
+                block(t.finally_block().block(), c);
+            }
+        } else if (s.match_stmt() != null) {
+            Match_stmtContext m = s.match_stmt();
+            guarded(() -> ev(m.subject_expr(), c));
+            for (Case_blockContext cb : m.case_block()) {
+                if (cb.guard() != null) {
+                    guarded(() -> ev(cb.guard().named_expression(), c));
+                }
+                block(cb.block(), c);
+            }
+        }
+    }
+
+    private void functionDef(Function_defContext f, Ctx c) {
+        guarded(() -> {
+            if (f.parameters() != null) {
+                for (ParameterContext p : f.parameters().parameter()) {
+                    if (p.ASSIGN() != null && !p.expression().isEmpty()) {
+                        ev(p.expression(p.expression().size() - 1), c);
+                    }
+                }
+            }
+        });
+        String n = name(f.name());
+        c.scope().bind(n, new Local(n, false, singleReturn(f) != null ? f : null, c.scope()), false);
+        Scope parent = c.scope();
+        while (parent.kind == Scope.Kind.CLASS && parent.parent != null) {
+            parent = parent.parent;   // methods do not see the class namespace
+        }
+        if (f.block() != null) {
+            deferred.addLast(new Deferred(f.block(), f.parameters(), false, parent));
+        }
+    }
+
+    private void classDef(Class_defContext k, Ctx c) {
+        String n = name(k.name());
+        List<String> bases = new ArrayList<>();
+        guarded(() -> {
+            if (k.arguments() != null) {
+                for (ArgumentContext a : k.arguments().argument()) {
+                    if (a.ASSIGN() != null) {
+                        ev(a.expression(), c);
+                    } else if (a.named_expression() != null) {
+                        bases.add(render(ev(a.named_expression(), c), a.named_expression()));
+                    } else if (a.expression() != null) {
+                        ev(a.expression(), c);
+                    }
+                }
+            }
+        });
+        List<String> methods = new ArrayList<>();
+        BlockContext body = k.block();
+        if (body != null) {
+            for (StmtContext s : body.stmt()) {
+                Compound_stmtContext cs = s.compound_stmt();
+                if (cs == null) {
+                    continue;
+                }
+                Function_defContext f = cs.function_def() != null ? cs.function_def()
+                        : cs.decorated() != null ? cs.decorated().function_def() : null;
+                if (f != null && f.name() != null) {
+                    methods.add(name(f.name()));
+                }
+            }
+        }
+        if (quiet == 0 && n != null) {
+            run.add(run.classes, line(k.getStart()), pos(k.getStart()), new ClassDef(n, bases, methods, line(k.getStart()), depth));
+        }
+        Scope classScope = new Scope(Scope.Kind.CLASS, c.scope());
+        block(body, new Ctx(classScope, c.moduleLevel()));
+        c.scope().bind(n, new Local(n, true), false);
+    }
+
+    private static String render(Value v, ParserRuleContext node) {
+        if (v instanceof Ref r) {
+            return r.api();
+        }
+        if (v instanceof Local l) {
+            return l.name();
+        }
+        if (v instanceof UnknownAttr u) {
+            return u.path();
+        }
+        String text = node.getText();
+        return "?" + (text.length() > 40 ? "" : ":" + text);
+    }
+
+    private void bindParams(ParserRuleContext params, Scope scope) {
+        if (params instanceof ParametersContext ps) {
+            for (ParameterContext p : ps.parameter()) {
+                if (p.name() != null) {
+                    scope.bind(name(p.name()), Unknown.INSTANCE, false);
+                }
+            }
+        } else if (params instanceof Lambda_parametersContext lp) {
+            for (Lambda_parameterContext p : lp.lambda_parameter()) {
+                if (p.name() != null) {
+                    scope.bind(name(p.name()), Unknown.INSTANCE, false);
+                }
+            }
+        }
+    }
+
+    // ---- imports -----------------------------------------------------------------------------------------
+
+    private void importName(Import_nameContext imp, Ctx c) {
+        for (Dotted_as_nameContext d : imp.dotted_as_name()) {
+            if (d.dotted_name() == null || d.dotted_name().name().isEmpty()) {
+                continue;
+            }
+            List<NameContext> parts = d.dotted_name().name();
+            String full = canonicalModule(dotted(parts));
+            if (d.name() != null) {
+                String alias = name(d.name());
+                Set<Obfuscation> how = EnumSet.noneOf(Obfuscation.class);
+                if (!alias.equals(name(parts.get(parts.size() - 1)))) {
+                    how.add(Obfuscation.IMPORT_ALIAS);
+                }
+                if (isBuiltinsModule(full)) {
+                    how.add(Obfuscation.BUILTINS_LOOKUP);
+                }
+                c.scope().bind(alias, new Ref(full, how, true), false);
+            } else {
+                String root = name(parts.get(0));
+                String canon = canonicalModule(root);
+                Set<Obfuscation> how = isBuiltinsModule(canon) ? Set.of(Obfuscation.BUILTINS_LOOKUP) : Set.of();
+                c.scope().bind(root, new Ref(canon, how, true), false);
+            }
+        }
+    }
+
+    private void importFrom(Import_fromContext imp, Ctx c) {
+        StringBuilder module = new StringBuilder();
+        for (Relative_dotsContext dots : imp.relative_dots()) {
+            module.append(dots.ELLIPSIS() != null ? "..." : ".");
+        }
+        if (imp.dotted_name() != null) {
+            module.append(canonicalModule(dotted(imp.dotted_name().name())));
+        }
+        String mod = module.toString();
+        if (mod.equals("__future__")) {
+            return;
+        }
+        Import_targetsContext targets = imp.import_targets();
+        if (targets == null) {
+            return;
+        }
+        if (targets.STAR() != null) {
+            c.scope().module().starImports.add(mod);
+            return;
+        }
+        boolean builtins = isBuiltinsModule(mod);
+        for (Import_as_nameContext n : targets.import_as_name()) {
+            if (n.name().isEmpty()) {
+                continue;
+            }
+            String orig = name(n.name(0));
+            String alias = n.name().size() > 1 ? name(n.name(1)) : orig;
+            Set<Obfuscation> how = EnumSet.noneOf(Obfuscation.class);
+            if (!alias.equals(orig)) {
+                how.add(Obfuscation.IMPORT_ALIAS);
+            }
+            if (builtins) {
+                how.add(Obfuscation.BUILTINS_LOOKUP);
+            }
+            c.scope().bind(alias, new Ref(member(mod, orig), how, false), false);
+        }
+    }
+
+    private static String member(String module, String name) {
+        return module.endsWith(".") ? module + name : module + "." + name;
+    }
+
+    private static String dotted(List<NameContext> names) {
+        StringBuilder sb = new StringBuilder();
+        for (NameContext n : names) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(name(n));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Canonical module name: {@code __builtin__} (Python 2) is {@code builtins}; {@code posix} and {@code nt},
+     * the platform modules behind {@code os}, are {@code os}.
+     */
+    static String canonicalModule(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int dot = name.indexOf('.');
+        String root = dot < 0 ? name : name.substring(0, dot);
+        String rest = dot < 0 ? "" : name.substring(dot);
+        String canon = switch (root) {
+            case "__builtin__", "__builtins__" -> "builtins";
+            case "posix", "nt" -> "os";
+            default -> root;
+        };
+        return canon + rest;
+    }
+
+    private static boolean isBuiltinsModule(String name) {
+        return name.equals("builtins");
+    }
+
+    // ======================================================================================================
+    // expressions
+
+    /** Evaluates at a boundary: a folded string that ends here is reported. */
+    Value ev(ParseTree node, Ctx c) {
+        if (node == null) {
+            return Unknown.INSTANCE;
+        }
+        Value v = core(node, c);
+        ParseTree u = unwrap(node);
+        if (!(u instanceof NameContext) && u instanceof ParserRuleContext rc) {
+            flush(v, rc);
+        }
+        return v;
+    }
+
+    /** Evaluates an operand of a folding operation: nothing computed is reported yet. */
+    Value fold(ParseTree node, Ctx c) {
+        return node == null ? Unknown.INSTANCE : core(node, c);
+    }
+
+    /** Reports the folded strings in a value whose consumer did not fold them further. */
+    void flush(Value v, ParseTree node) {
+        if (quiet > 0 || !(node instanceof ParserRuleContext rc)) {
+            return;
+        }
+        if (unwrap(node) instanceof NameContext) {
+            return;
+        }
+        if (v instanceof Str s && s.computed()) {
+            emitString(s, rc);
+        } else if (v instanceof Seq q) {
+            int n = 0;
+            for (Value item : q.items()) {
+                if (item instanceof Str s && s.computed()) {
+                    emitString(s, rc);
+                }
+                if (++n >= 1000) {
+                    break;
+                }
+            }
+        }
+    }
+
+    static ParseTree unwrap(ParseTree n) {
+        ParseTree cur = n;
+        while (cur instanceof ParserRuleContext r && !(r instanceof StringsContext) && r.getChildCount() == 1
+                && r.getChild(0) instanceof ParserRuleContext) {
+            cur = r.getChild(0);
+        }
+        return cur;
+    }
+
+    private boolean enter() {
+        if (++recursion > run.limits.maxRecursion()) {
+            recursion--;
+            run.truncated = true;
+            return false;
+        }
+        return true;
+    }
+
+    private void leave() {
+        recursion--;
+    }
+
+    Value core(ParseTree node, Ctx c) {
+        if (!run.alive() || !enter()) {
+            return Unknown.INSTANCE;
+        }
+        try {
+            return coreInner(unwrap(node), c);
+        } finally {
+            leave();
+        }
+    }
+
+    private Value coreInner(ParseTree n, Ctx c) {
+        if (n instanceof NameContext nc) {
+            String id = name(nc);
+            Value v = lookup(id, c);
+            Scope.Binding b = id == null ? null : c.scope().find(id);
+            if (b == null || !b.assigned()) {
+                // a variable's value was reported where it was assigned; only its calls and attributes count again
+                report(v, false, List.of(), nc.getStart(), nc.getStop(), c);
+            }
+            return v;
+        }
+        if (n instanceof StringsContext s) {
+            return strings(s, c);
+        }
+        if (n instanceof NumberAtomContext num) {
+            return number(num.getText());
+        }
+        if (n instanceof ConstantAtomContext k) {
+            return k.TRUE() != null ? Int.of(1) : k.FALSE() != null ? Int.of(0) : Unknown.INSTANCE;
+        }
+        if (n instanceof PrimaryContext p) {
+            return primary(p, c, p.trailer().size(), true);
+        }
+        if (n instanceof SumContext || n instanceof TermContext || n instanceof Shift_exprContext
+                || n instanceof Bitwise_andContext || n instanceof Bitwise_xorContext || n instanceof Bitwise_orContext) {
+            return binaryChain((ParserRuleContext) n, c);
+        }
+        if (n instanceof FactorContext f) {
+            return unary(f, c);
+        }
+        if (n instanceof PowerContext pw) {
+            Value base = fold(pw.await_primary(), c);
+            Value exp = fold(pw.factor(), c);
+            Value r = binary(base, PythonLexer.POWER, exp);
+            if (r instanceof Unknown) {
+                flush(base, pw.await_primary());
+                flush(exp, pw.factor());
+            }
+            return r;
+        }
+        if (n instanceof Await_primaryContext ap) {
+            ev(ap.primary(), c);
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof ComparisonContext cmp) {
+            return comparison(cmp, c);
+        }
+        if (n instanceof InversionContext inv && inv.NOT() != null) {
+            Value v = ev(inv.inversion(), c);
+            Boolean t = Folds.truthy(v);
+            return t == null ? Unknown.INSTANCE : Int.of(t ? 0 : 1);
+        }
+        if (n instanceof ExpressionContext e && e.IF() != null) {
+            Value cond = ev(e.disjunction().size() > 1 ? e.disjunction(1) : null, c);
+            Value a = fold(e.disjunction(0), c);
+            Value b = fold(e.expression(), c);
+            Boolean t = Folds.truthy(cond);
+            if (t != null) {
+                flush(t ? b : a, t ? e.expression() : e.disjunction(0));
+                return t ? a : b;
+            }
+            flush(a, e.disjunction(0));
+            flush(b, e.expression());
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof LambdefContext l) {
+            deferred.addLast(new Deferred(l.expression(), l.lambda_parameters(), true, c.scope()));
+            guarded(() -> {
+                if (l.lambda_parameters() != null) {
+                    for (Lambda_parameterContext p : l.lambda_parameters().lambda_parameter()) {
+                        if (p.expression() != null) {
+                            ev(p.expression(), c);
+                        }
+                    }
+                }
+            });
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof Named_expressionContext ne && ne.COLONEQUAL() != null) {
+            Value v = ev(ne.expression(), c);
+            if (ne.name() != null) {
+                c.scope().bind(name(ne.name()), v, true);
+            }
+            return v;
+        }
+        if (n instanceof Star_expressionsContext || n instanceof ExpressionsContext || n instanceof Star_named_expressionsContext) {
+            return tuple(((ParserRuleContext) n), c);
+        }
+        if (n instanceof ParenAtomContext pa) {
+            if (pa.yield_expr() != null) {
+                ev(pa.yield_expr(), c);
+                return Unknown.INSTANCE;
+            }
+            Testlist_compContext tc = pa.testlist_comp();
+            if (tc == null) {
+                return new Seq(List.of(), List.of());
+            }
+            if (tc.comp_for() != null) {
+                return comprehension(tc.comp_for(), tc.star_named_expression(0), c);
+            }
+            if (tc.getChildCount() == 1) {
+                return core(tc.getChild(0), c);   // parentheses, not a tuple
+            }
+            return tuple(tc, c);
+        }
+        if (n instanceof ListAtomContext la) {
+            Testlist_compContext tc = la.testlist_comp();
+            if (tc == null) {
+                return new Seq(List.of(), List.of());
+            }
+            if (tc.comp_for() != null) {
+                return comprehension(tc.comp_for(), tc.star_named_expression(0), c);
+            }
+            return tuple(tc, c);
+        }
+        if (n instanceof Testlist_compContext tc) {
+            return tc.comp_for() != null ? comprehension(tc.comp_for(), tc.star_named_expression(0), c) : tuple(tc, c);
+        }
+        if (n instanceof DictOrSetAtomContext d) {
+            Dict_or_setContext ds = d.dict_or_set();
+            if (ds != null) {
+                if (ds.comp_for() != null) {
+                    Scope scope = new Scope(Scope.Kind.COMPREHENSION, c.scope());
+                    Ctx inner = new Ctx(scope, c.moduleLevel());
+                    compClausesForEmission(ds.comp_for(), c, inner);
+                    for (int i = 0; i < ds.getChildCount(); i++) {
+                        if (!(ds.getChild(i) instanceof Comp_forContext)) {
+                            evChildren(ds.getChild(i), inner);
+                        }
+                    }
+                } else {
+                    evChildren(ds, c);
+                }
+            }
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof Star_expressionContext || n instanceof Star_named_expressionContext) {
+            evChildren(n, c);
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof SlicesContext || n instanceof SliceContext) {
+            evChildren(n, c);
+            return Unknown.INSTANCE;
+        }
+        if (n instanceof DisjunctionContext || n instanceof ConjunctionContext) {
+            return boolChain((ParserRuleContext) n, c);
+        }
+        if (n instanceof TerminalNode) {
+            return Unknown.INSTANCE;
+        }
+        evChildren(n, c);
+        return Unknown.INSTANCE;
+    }
+
+    private void evChildren(ParseTree n, Ctx c) {
+        for (int i = 0; i < n.getChildCount(); i++) {
+            ParseTree ch = n.getChild(i);
+            if (ch instanceof ParserRuleContext) {
+                ev(ch, c);
+            }
+        }
+    }
+
+    private Value tuple(ParserRuleContext n, Ctx c) {
+        List<Value> items = new ArrayList<>();
+        List<ParseTree> nodes = new ArrayList<>();
+        boolean ok = true;
+        List<String> tr = List.of();
+        for (int i = 0; i < n.getChildCount(); i++) {
+            ParseTree ch = n.getChild(i);
+            if (!(ch instanceof ParserRuleContext)) {
+                continue;
+            }
+            ParseTree u = unwrap(ch);
+            if ((u instanceof Star_expressionContext se && se.STAR() != null)
+                    || (u instanceof Star_named_expressionContext sn && sn.STAR() != null)) {
+                ev(u, c);
+                ok = false;
+                continue;
+            }
+            Value v = fold(ch, c);
+            items.add(v);
+            nodes.add(ch);
+            if (!(v instanceof Str || v instanceof Int || v instanceof Seq)) {
+                ok = false;
+            }
+            tr = Values.join(tr, Values.transforms(v));
+        }
+        if (ok) {
+            return new Seq(items, tr);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            flush(items.get(i), nodes.get(i));
+        }
+        // references inside an unknown tuple still matter as values (e.g. a tuple of callables)
+        return Unknown.INSTANCE;
+    }
+
+    private Value boolChain(ParserRuleContext n, Ctx c) {
+        Value last = Unknown.INSTANCE;
+        boolean isOr = n instanceof DisjunctionContext;
+        Boolean decided = null;
+        Value result = null;
+        for (int i = 0; i < n.getChildCount(); i++) {
+            ParseTree ch = n.getChild(i);
+            if (!(ch instanceof ParserRuleContext)) {
+                continue;
+            }
+            last = ev(ch, c);
+            if (decided == null && result == null) {
+                Boolean t = Folds.truthy(last);
+                if (t == null) {
+                    decided = Boolean.FALSE;
+                } else if (t == isOr) {
+                    result = last;
+                }
+            }
+        }
+        if (decided != null) {
+            return Unknown.INSTANCE;
+        }
+        return result != null ? result : last;
+    }
+
+    private Value comparison(ComparisonContext cmp, Ctx c) {
+        List<Bitwise_orContext> operands = cmp.bitwise_or();
+        List<Value> values = new ArrayList<>();
+        for (Bitwise_orContext o : operands) {
+            values.add(ev(o, c));
+        }
+        if (values.size() != 2 || cmp.comp_op().size() != 1) {
+            return Unknown.INSTANCE;
+        }
+        return Folds.compare(values.get(0), cmp.comp_op(0), values.get(1));
+    }
+
+    /** Marks an accumulator whose value is being built in a StringBuilder. */
+    private static final Str PENDING = new Str("", false, true, List.of());
+
+    private Value binaryChain(ParserRuleContext n, Ctx c) {
+        StringBuilder chain = null;
+        List<String> chainTransforms = List.of();
+        boolean chainBytes = false;
+        Value acc = null;
+        ParserRuleContext firstNode = null;
+        ParserRuleContext lastGood = null;
+        int op = -1;
+        int folded = 0;
+        for (int i = 0; i < n.getChildCount(); i++) {
+            ParseTree ch = n.getChild(i);
+            if (ch instanceof TerminalNode tn) {
+                op = tn.getSymbol().getType();
+                continue;
+            }
+            if (!(ch instanceof ParserRuleContext operand)) {
+                continue;
+            }
+            Value v = fold(operand, c);
+            if (acc == null) {
+                acc = v;
+                firstNode = operand;
+                lastGood = operand;
+                continue;
+            }
+            if (acc == PENDING && !(op == PythonLexer.PLUS && v instanceof Str y0 && y0.bytes() == chainBytes)) {
+                acc = new Str(chain.toString(), chainBytes, true, chainTransforms);
+                chain = null;
+            }
+            if (acc instanceof Unknown) {
+                flush(v, operand);
+                continue;
+            }
+            if (op == PythonLexer.PLUS && acc instanceof Str x && v instanceof Str y
+                    && (acc == PENDING || x.bytes() == y.bytes())) {
+                // long chains of '+' append in place: linear, not quadratic
+                if (acc != PENDING) {
+                    chain = new StringBuilder(x.value());
+                    chainTransforms = x.transforms();
+                    chainBytes = x.bytes();
+                }
+                if (chain.length() + (long) y.value().length() > run.limits.maxValueChars()
+                        || !run.charge(1 + y.value().length() / 16)) {
+                    run.truncated = true;
+                    acc = Unknown.INSTANCE;
+                    chain = null;
+                    continue;
+                }
+                chain.append(y.value());
+                chainTransforms = Values.join(chainTransforms, y.transforms());
+                acc = PENDING;
+                lastGood = operand;
+                folded++;
+                continue;
+            }
+            if (acc == PENDING) {
+                acc = new Str(chain.toString(), chainBytes, true, chainTransforms);
+                chain = null;
+            }
+            Value r = binary(acc, op, v);
+            if (r instanceof Unknown) {
+                // the constant prefix is still worth reporting, and so is the operand
+                if (acc instanceof Str s && s.computed() && quiet == 0) {
+                    emitString(s, firstNode.getStart(), lastGood.getStop());
+                } else if (folded == 0) {
+                    flush(acc, firstNode);
+                }
+                flush(v, operand);
+                acc = Unknown.INSTANCE;
+                continue;
+            }
+            acc = r;
+            lastGood = operand;
+            folded++;
+        }
+        if (acc == PENDING) {
+            acc = new Str(chain.toString(), chainBytes, true, chainTransforms);
+        }
+        return acc == null ? Unknown.INSTANCE : acc;
+    }
+
+    private Value unary(FactorContext f, Ctx c) {
+        Value v = fold(f.factor(), c);
+        Token t = f.getStart();
+        if (v instanceof Int i) {
+            if (t.getType() == PythonLexer.MINUS && i.value() != Long.MIN_VALUE) {
+                return new Int(-i.value(), i.transforms());
+            }
+            if (t.getType() == PythonLexer.PLUS) {
+                return i;
+            }
+            if (t.getType() == PythonLexer.TILDE) {
+                return new Int(~i.value(), i.transforms());
+            }
+        }
+        flush(v, f.factor());
+        return Unknown.INSTANCE;
+    }
+
+    Value binary(Value a, int op, Value b) {
+        return folds.binary(a, op, b);
+    }
+
+    // ---- literals ----------------------------------------------------------------------------------------
+
+    private Value strings(StringsContext s, Ctx c) {
+        StringBuilder value = new StringBuilder();
+        StringBuilder written = new StringBuilder();
+        boolean bytes = false;
+        boolean first = true;
+        boolean hasF = false;
+        boolean fields = false;
+        boolean ok = true;
+        List<String> tr = List.of();
+        for (ParseTree part : s.children) {
+            if (part instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.STRING) {
+                PyLiterals.Literal lit = PyLiterals.decodeString(tn.getText());
+                if (first) {
+                    bytes = lit.bytes();
+                }
+                value.append(lit.value());
+                written.append(lit.value());
+            } else if (part instanceof FstringContext f) {
+                hasF = true;
+                boolean raw = f.FSTRING_START() != null && PyLiterals.isRawPrefix(f.FSTRING_START().getText());
+                for (Fstring_partContext fp : f.fstring_part()) {
+                    if (fp.FSTRING_MIDDLE() != null) {
+                        String t = PyLiterals.decodeFStringText(fp.FSTRING_MIDDLE().getText(), raw);
+                        value.append(t);
+                        written.append(t);
+                    } else if (fp.fstring_replacement_field() != null) {
+                        fields = true;
+                        Fstring_replacement_fieldContext fld = fp.fstring_replacement_field();
+                        written.append(source(fld, fld.getStart(), fld.getStop(), 10_000));
+                        ParseTree inner = fld.star_expressions() != null ? fld.star_expressions() : fld.yield_expr();
+                        Value v = fold(inner, c);
+                        String text = null;
+                        boolean plain = fld.ASSIGN() == null && fld.COLON() == null
+                                && (fld.EXCLAMATION() == null || (fld.name() != null && "s".equals(fld.name().getText())));
+                        if (plain && v instanceof Str sv && !sv.bytes()) {
+                            text = sv.value();
+                        } else if (plain && v instanceof Int iv) {
+                            text = Long.toString(iv.value());
+                        }
+                        if (text == null) {
+                            ok = false;
+                            flush(v, inner);
+                            for (Fstring_format_specContext spec : fld.fstring_format_spec()) {
+                                ev(spec, c);
+                            }
+                        } else {
+                            value.append(text);
+                            tr = Values.join(tr, Values.transforms(v));
+                        }
+                    }
+                }
+            }
+            first = false;
+            if (value.length() > run.limits.maxValueChars() * 2L) {
+                ok = false;
+            }
+        }
+        if (!hasF) {
+            Str lit = Str.literal(value.toString(), bytes);
+            emitString(lit, s);
+            return lit;
+        }
+        if (ok) {
+            return new Str(value.toString(), false, fields, tr);
+        }
+        emitString(Str.literal(written.toString(), false), s);
+        return Unknown.INSTANCE;
+    }
+
+    static Value number(String text) {
+        String t = text.replace("_", "").toLowerCase(Locale.ROOT);
+        try {
+            BigInteger v;
+            if (t.startsWith("0x")) {
+                v = new BigInteger(t.substring(2), 16);
+            } else if (t.startsWith("0o")) {
+                v = new BigInteger(t.substring(2), 8);
+            } else if (t.startsWith("0b")) {
+                v = new BigInteger(t.substring(2), 2);
+            } else if (!t.isEmpty() && t.chars().allMatch(Character::isDigit)) {
+                v = new BigInteger(t);
+            } else {
+                return Unknown.INSTANCE;
+            }
+            return v.bitLength() < 63 ? Int.of(v.longValue()) : Unknown.INSTANCE;
+        } catch (NumberFormatException e) {
+            return Unknown.INSTANCE;
+        }
+    }
+
+    // ---- comprehensions ----------------------------------------------------------------------------------
+
+    private Value comprehension(Comp_forContext cf, ParserRuleContext element, Ctx c) {
+        if (cf.comp_clause().isEmpty()) {
+            return Unknown.INSTANCE;
+        }
+        Value firstIterable = fold(cf.comp_clause(0).disjunction().isEmpty() ? null : cf.comp_clause(0).disjunction(0), c);
+        Scope scope = new Scope(Scope.Kind.COMPREHENSION, c.scope());
+        Ctx inner = new Ctx(scope, c.moduleLevel());
+        // one pass with unknown targets, for the references inside
+        compClausesForEmission(cf, c, inner);
+        ev(element, inner);
+        if (firstIterable instanceof Unknown || !(firstIterable instanceof Str || firstIterable instanceof Seq
+                || firstIterable instanceof Comp)) {
+            return Unknown.INSTANCE;
+        }
+        return new Comp(cf, element, firstIterable, c.scope(), c.moduleLevel());
+    }
+
+    private void compClausesForEmission(Comp_forContext cf, Ctx outer, Ctx inner) {
+        boolean firstClause = true;
+        for (Comp_clauseContext cl : cf.comp_clause()) {
+            List<DisjunctionContext> ds = cl.disjunction();
+            if (!firstClause && !ds.isEmpty()) {
+                ev(ds.get(0), inner);
+            }
+            firstClause = false;
+            if (cl.star_targets() != null) {
+                assignComp(cl.star_targets(), Unknown.INSTANCE, inner.scope());
+            }
+            for (int i = 1; i < ds.size(); i++) {
+                ev(ds.get(i), inner);
+            }
+        }
+    }
+
+    /** Binds comprehension targets (plain bindings: reading them is not an alias). */
+    void assignComp(ParseTree target, Value v, Scope scope) {
+        ParseTree t = unwrap(target);
+        if (t instanceof NameContext n) {
+            scope.bind(name(n), v, false);
+            return;
+        }
+        List<ParseTree> items = targetItems(t);
+        if (items == null) {
+            return;
+        }
+        List<Value> values = v instanceof Seq || v instanceof Str ? folds.iterate(v) : null;
+        for (int i = 0; i < items.size(); i++) {
+            Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
+            ParseTree item = unwrap(items.get(i));
+            if (item instanceof Star_targetContext st && st.STAR() != null) {
+                assignComp(st.primary(), Unknown.INSTANCE, scope);
+            } else {
+                assignComp(item, iv, scope);
+            }
+        }
+    }
+
+    /** Folds a comprehension over constants into a sequence, or null. Quiet: nothing is reported. */
+    Seq materialize(Comp comp) {
+        if (comp.materialized) {
+            return comp.cached;
+        }
+        comp.materialized = true;
+        List<Value> out = new ArrayList<>();
+        quiet++;
+        try {
+            Scope scope = new Scope(Scope.Kind.COMPREHENSION, comp.scope);
+            boolean ok = clauses(comp, 0, scope, out);
+            if (ok) {
+                List<String> tr = List.of();
+                for (Value v : out) {
+                    tr = Values.join(tr, Values.transforms(v));
+                }
+                comp.cached = new Seq(out, tr);
+            }
+        } finally {
+            quiet--;
+        }
+        return comp.cached;
+    }
+
+    private boolean clauses(Comp comp, int k, Scope scope, List<Value> out) {
+        Comp_clauseContext cl = comp.clauses.comp_clause(k);
+        Ctx ctx = new Ctx(scope, comp.moduleLevel);
+        Value iterable = k == 0 ? comp.firstIterable : fold(cl.disjunction().isEmpty() ? null : cl.disjunction(0), ctx);
+        List<Value> items = folds.iterate(iterable);
+        if (items == null) {
+            return false;
+        }
+        List<DisjunctionContext> ds = cl.disjunction();
+        for (Value item : items) {
+            if (!run.charge(1) || !run.alive()) {
+                return false;
+            }
+            assignComp(cl.star_targets(), item, scope);
+            boolean keep = true;
+            for (int i = 1; i < ds.size(); i++) {
+                Boolean t = Folds.truthy(fold(ds.get(i), ctx));
+                if (t == null) {
+                    return false;
+                }
+                if (!t) {
+                    keep = false;
+                    break;
+                }
+            }
+            if (!keep) {
+                continue;
+            }
+            if (k + 1 < comp.clauses.comp_clause().size()) {
+                if (!clauses(comp, k + 1, scope, out)) {
+                    return false;
+                }
+            } else {
+                Value e = fold(comp.element, ctx);
+                if (!(e instanceof Str || e instanceof Int || e instanceof Seq)) {
+                    return false;
+                }
+                out.add(e);
+                if (out.size() > run.limits.maxValueChars()) {
+                    run.truncated = true;
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- names -------------------------------------------------------------------------------------------
+
+    Value lookup(String name, Ctx c) {
+        if (name == null) {
+            return Unknown.INSTANCE;
+        }
+        Scope.Binding b = c.scope().find(name);
+        if (b != null) {
+            return b.assigned() ? Values.aliased(b.value()) : b.value();
+        }
+        if (name.equals("__builtins__")) {
+            return new Ref("builtins", Set.of(Obfuscation.BUILTINS_LOOKUP), true);
+        }
+        if (Builtins.NAMES.contains(name)) {
+            return new Ref("builtins." + name, Set.of(), false);
+        }
+        String star = c.scope().starImport();
+        if (star != null) {
+            return new Ref(member(star, name), Set.of(), false);
+        }
+        return Unknown.INSTANCE;
+    }
+
+    // ---- primaries: attributes, calls, subscripts --------------------------------------------------------
+
+    /**
+     * Evaluates an atom and its first {@code upto} trailers. Every reference that is called, subscripted or
+     * ends the chain is reported once, with the detours taken to reach it.
+     */
+    Value primary(PrimaryContext p, Ctx c, int upto, boolean reportEnd) {
+        AtomContext atom = p.atom();
+        Value cur;
+        if (atom instanceof NameAtomContext na) {
+            cur = lookup(name(na.name()), c);
+        } else {
+            cur = atom == null ? Unknown.INSTANCE : core(atom, c);
+        }
+        List<TrailerContext> ts = p.trailer();
+        Token start = p.getStart();
+        Token prevStop = atom == null ? start : atom.getStop();
+        boolean pendingEnd = atom instanceof NameAtomContext;
+        for (int i = 0; i < upto && i < ts.size(); i++) {
+            if (!run.alive()) {
+                return Unknown.INSTANCE;
+            }
+            TrailerContext t = ts.get(i);
+            if (t instanceof AttributeTrailerContext a) {
+                cur = attr(cur, a.name() == null ? null : name(a.name()));
+                pendingEnd = true;
+            } else if (t instanceof CallTrailerContext ct) {
+                Args args = args(ct.arguments(), c);
+                report(cur, true, args.keywords, start, ct.getStop(), c);
+                cur = call(cur, args, c, p, ct);
+                pendingEnd = false;
+            } else if (t instanceof SubscriptTrailerContext st) {
+                report(cur, false, List.of(), start, prevStop, c);
+                cur = subscript(cur, st.slices(), c);
+                pendingEnd = true;
+            } else {
+                cur = Unknown.INSTANCE;
+                pendingEnd = false;
+            }
+            prevStop = t.getStop() == null ? prevStop : t.getStop();
+        }
+        if (reportEnd && pendingEnd) {
+            report(cur, false, List.of(), start, prevStop, c);
+        }
+        return cur;
+    }
+
+    Value attr(Value cur, String name) {
+        if (name == null) {
+            return Unknown.INSTANCE;
+        }
+        if (cur instanceof Ref r) {
+            return switch (name) {
+                case "__call__" -> r.with(Obfuscation.DUNDER_CALL);
+                case "__dict__" -> new DictOf(r);
+                case "__getattribute__" -> new GetAttribute(r);
+                default -> r.api().length() + name.length() >= MAX_API_CHARS ? Unknown.INSTANCE
+                        : new Ref(r.api() + "." + name, r.how(), false);
+            };
+        }
+        if (cur instanceof UnknownAttr u) {
+            return switch (name) {
+                case "__call__" -> new UnknownAttr(u.path(), Values.plus(u.how(), Obfuscation.DUNDER_CALL));
+                case "__getattribute__" -> new GetAttribute(u);
+                case "__dict__" -> Unknown.INSTANCE;
+                default -> u.path().length() + name.length() >= MAX_API_CHARS ? Unknown.INSTANCE
+                        : new UnknownAttr(u.path() + "." + name, u.how());
+            };
+        }
+        if (cur instanceof Unknown) {
+            return switch (name) {
+                case "__call__", "__dict__" -> Unknown.INSTANCE;
+                case "__getattribute__" -> new GetAttribute(Unknown.INSTANCE);
+                default -> new UnknownAttr("?." + name, Set.of());
+            };
+        }
+        if (cur instanceof Local l) {
+            return new Local(l.name(), l.isClass());
+        }
+        if (cur instanceof Str s && Folds.STR_METHODS.contains(name)) {
+            return new StrMethod(s, name);
+        }
+        if (cur instanceof GlobalsDict || cur instanceof DictOf) {
+            return Unknown.INSTANCE;
+        }
+        return Unknown.INSTANCE;
+    }
+
+    private Args args(ArgumentsContext a, Ctx c) {
+        Args out = new Args();
+        if (a == null) {
+            return out;
+        }
+        for (ArgumentContext arg : a.argument()) {
+            if (arg.ASSIGN() != null && arg.name() != null) {
+                String k = name(arg.name());
+                out.keywords.add(k);
+                out.kw.put(k, fold(arg.expression(), c));
+                out.kwNodes.put(k, arg.expression());
+            } else if (arg.STAR() != null || arg.POWER() != null) {
+                out.starred = true;
+                ev(arg.expression(), c);
+            } else if (arg.named_expression() != null) {
+                if (arg.comp_for() != null) {
+                    out.pos.add(comprehension(arg.comp_for(), arg.named_expression(), c));
+                } else {
+                    out.pos.add(fold(arg.named_expression(), c));
+                }
+                out.posNodes.add(arg.named_expression());
+            }
+        }
+        return out;
+    }
+
+    private void flushArgs(Args a) {
+        for (int i = 0; i < a.pos.size(); i++) {
+            flush(a.pos.get(i), a.posNodes.get(i));
+        }
+        for (Map.Entry<String, Value> e : a.kw.entrySet()) {
+            flush(e.getValue(), a.kwNodes.get(e.getKey()));
+        }
+    }
+
+    private Value call(Value callee, Args args, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+        Value result;
+        try {
+            result = apply(callee, args, c, p, ct);
+        } catch (Codecs.TooLarge e) {
+            run.truncated = true;
+            result = Unknown.INSTANCE;
+        }
+        if (result == null) {
+            result = Unknown.INSTANCE;
+        }
+        if (!args.absorbed && (result instanceof Unknown || result instanceof Local || result instanceof UnknownAttr)) {
+            flushArgs(args);
+        }
+        return result;
+    }
+
+    private Value apply(Value callee, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+        if (a.starred) {
+            return Unknown.INSTANCE;
+        }
+        if (callee instanceof Ref r) {
+            return applyRef(r, a, c, p, ct);
+        }
+        if (callee instanceof StrMethod m) {
+            return folds.strMethod(m, a);
+        }
+        if (callee instanceof GetAttribute g) {
+            if (a.pos.size() == 1 && a.pos.get(0) instanceof Str s && !s.bytes()) {
+                Value v = attr(g.receiver(), s.value());
+                Set<Obfuscation> how = s.computed() ? EnumSet.of(Obfuscation.GETATTRIBUTE, Obfuscation.COMPUTED_NAME)
+                        : EnumSet.of(Obfuscation.GETATTRIBUTE);
+                return Values.withHow(v, how);
+            }
+            return Unknown.INSTANCE;
+        }
+        if (callee instanceof Local l) {
+            if (l.isClass()) {
+                return new Local(l.name(), true);
+            }
+            Value v = inline(l, a);
+            return v == null ? Unknown.INSTANCE : v;
+        }
+        return Unknown.INSTANCE;
+    }
+
+    /** Deepest nesting of folded calls of helper functions ({@code d(d(x))}, or recursion). */
+    private static final int MAX_INLINE = 8;
+    private int inlined;
+
+    /**
+     * Folds a call of a helper defined in the file whose body is one {@code return expr}, when every argument
+     * is a constant: {@code def d(s): return base64.b64decode(s)} then {@code exec(d('...'))}. Quiet: the body
+     * is analysed (and reported) on its own.
+     */
+    private Value inline(Local l, Args a) {
+        Function_defContext f = l.def();
+        if (f == null || inlined >= MAX_INLINE || !a.kw.isEmpty() || a.starred) {
+            return null;
+        }
+        ParserRuleContext ret = singleReturn(f);
+        List<String> params = new ArrayList<>();
+        if (f.parameters() != null) {
+            for (ParameterContext p : f.parameters().parameter()) {
+                if (p.name() == null || p.STAR() != null || p.POWER() != null) {
+                    return null;
+                }
+                params.add(name(p.name()));
+            }
+        }
+        if (ret == null || params.size() != a.pos.size() || !run.charge(8)) {
+            return null;
+        }
+        for (Value v : a.pos) {
+            if (!(v instanceof Str || v instanceof Int || v instanceof Seq)) {
+                return null;
+            }
+        }
+        Scope scope = new Scope(Scope.Kind.FUNCTION, l.scope() == null ? moduleScope : l.scope());
+        for (int i = 0; i < params.size(); i++) {
+            scope.bind(params.get(i), a.pos.get(i), false);
+        }
+        quiet++;
+        inlined++;
+        try {
+            Value v = fold(ret, new Ctx(scope, false));
+            return v instanceof Str || v instanceof Int || v instanceof Seq ? v : null;
+        } finally {
+            inlined--;
+            quiet--;
+        }
+    }
+
+    /** The expression of a body that is a single {@code return expr} (after an optional docstring), or null. */
+    private static ParserRuleContext singleReturn(Function_defContext f) {
+        BlockContext b = f.block();
+        if (b == null) {
+            return null;
+        }
+        List<Simple_stmtContext> simple = new ArrayList<>();
+        if (b.simple_stmts() != null) {
+            simple.addAll(b.simple_stmts().simple_stmt());
+        }
+        for (StmtContext s : b.stmt()) {
+            if (s.simple_stmts() == null) {
+                return null;
+            }
+            simple.addAll(s.simple_stmts().simple_stmt());
+        }
+        if (simple.size() == 2 && simple.get(0).expr_stmt() != null && unwrap(simple.get(0).expr_stmt()) instanceof StringsContext) {
+            simple.remove(0);
+        }
+        if (simple.size() != 1 || simple.get(0).return_stmt() == null) {
+            return null;
+        }
+        return simple.get(0).return_stmt().star_expressions();
+    }
+
+    private Value applyRef(Ref r, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+        switch (r.api()) {
+            case "builtins.getattr" -> {
+                if (a.pos.size() >= 2 && a.pos.get(1) instanceof Str s && !s.bytes()) {
+                    Value obj = a.pos.get(0);
+                    Value v = attr(obj instanceof Seq || obj instanceof Int ? Unknown.INSTANCE : obj, s.value());
+                    EnumSet<Obfuscation> how = EnumSet.of(Obfuscation.GETATTR);
+                    if (s.computed()) {
+                        how.add(Obfuscation.COMPUTED_NAME);
+                    }
+                    how.addAll(r.how());
+                    return Values.withHow(v, how);
+                }
+                return Unknown.INSTANCE;
+            }
+            case "builtins.__import__", "importlib.__import__" -> {
+                Value m = a.arg(0, "name");
+                if (m instanceof Str s && !s.bytes() && !s.value().isEmpty()) {
+                    Value fromlist = a.arg(3, "fromlist");
+                    Boolean nonEmpty = Folds.truthy(fromlist == null ? Int.of(0) : fromlist);
+                    String mod = canonicalModule(s.value());
+                    if (nonEmpty == null || !nonEmpty) {
+                        int dot = mod.indexOf('.');
+                        mod = dot < 0 ? mod : mod.substring(0, dot);
+                    }
+                    return dynamicModule(mod, s, r);
+                }
+                return Unknown.INSTANCE;
+            }
+            case "importlib.import_module" -> {
+                Value m = a.arg(0, "name");
+                if (m instanceof Str s && !s.bytes() && !s.value().isEmpty()) {
+                    return dynamicModule(canonicalModule(s.value()), s, r);
+                }
+                return Unknown.INSTANCE;
+            }
+            case "builtins.vars" -> {
+                if (a.count() == 0) {
+                    return new GlobalsDict(c.scope(), r.how());
+                }
+                if (a.pos.size() == 1 && a.pos.get(0) instanceof Ref target) {
+                    return new DictOf(new Ref(target.api(), Values.union(target.how(), r.how()), target.module()));
+                }
+                return Unknown.INSTANCE;
+            }
+            case "builtins.globals" -> {
+                return new GlobalsDict(c.scope().module(), r.how());
+            }
+            case "builtins.locals" -> {
+                return new GlobalsDict(c.scope(), r.how());
+            }
+            case "builtins.exec", "builtins.eval", "builtins.compile" -> {
+                Value code = a.arg(0, "source");
+                if (code instanceof Str s) {
+                    payload(s, p, c, true);
+                }
+                return Unknown.INSTANCE;
+            }
+            case "marshal.loads" -> {
+                Value blob = a.arg(0, null);
+                if (blob instanceof Str s) {
+                    emitString(new Str(s.value(), s.bytes(), true, Values.add(s.transforms(), "marshal-blob")), p);
+                    a.absorbed = true;
+                }
+                return Unknown.INSTANCE;
+            }
+            default -> {
+                Value v = folds.builtin(r.api(), a);
+                return v == null ? Unknown.INSTANCE : v;
+            }
+        }
+    }
+
+    private static Value dynamicModule(String mod, Str name, Ref via) {
+        EnumSet<Obfuscation> how = EnumSet.of(Obfuscation.DYNAMIC_IMPORT);
+        if (name.computed()) {
+            how.add(Obfuscation.COMPUTED_NAME);
+        }
+        how.addAll(via.how());
+        if (mod.equals("builtins")) {
+            how.add(Obfuscation.BUILTINS_LOOKUP);
+        }
+        return new Ref(mod, how, true);
+    }
+
+    private Value subscript(Value cur, SlicesContext s, Ctx c) {
+        if (s == null) {
+            return Unknown.INSTANCE;
+        }
+        if (s.slice().size() != 1) {
+            ev(s, c);
+            return Unknown.INSTANCE;
+        }
+        SliceContext sl = s.slice(0);
+        if (sl.COLON().isEmpty() && sl.named_expression() != null) {
+            Value key = fold(sl.named_expression(), c);
+            Value r = index(cur, key, c);
+            if (r == null) {
+                flush(key, sl.named_expression());
+                return Unknown.INSTANCE;
+            }
+            return r;
+        }
+        if (sl.COLON().isEmpty()) {
+            ev(sl, c);
+            return Unknown.INSTANCE;
+        }
+        // start : stop : step, each optional
+        Value[] parts = new Value[3];
+        int slot = 0;
+        boolean ok = true;
+        for (int i = 0; i < sl.getChildCount(); i++) {
+            ParseTree ch = sl.getChild(i);
+            if (ch instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.COLON) {
+                slot++;
+            } else if (ch instanceof ParserRuleContext && slot < 3) {
+                Value v = ev(ch, c);
+                parts[slot] = v;
+                if (!(v instanceof Int) && !(v instanceof Unknown && ch.getText().equals("None"))) {
+                    ok = false;
+                }
+            }
+        }
+        if (!ok) {
+            return Unknown.INSTANCE;
+        }
+        Value r = folds.slice(cur, parts[0], parts[1], parts[2]);
+        return r == null ? Unknown.INSTANCE : r;
+    }
+
+    private Value index(Value cur, Value key, Ctx c) {
+        if (key instanceof Str k && !k.bytes()) {
+            Set<Obfuscation> extra = k.computed() ? EnumSet.of(Obfuscation.DICT_LOOKUP, Obfuscation.COMPUTED_NAME)
+                    : EnumSet.of(Obfuscation.DICT_LOOKUP);
+            if (cur instanceof DictOf d) {
+                Ref t = d.target();
+                if (t.api().length() + k.value().length() >= MAX_API_CHARS) {
+                    return null;
+                }
+                return new Ref(t.api() + "." + k.value(), Values.union(t.how(), extra), false);
+            }
+            if (cur instanceof GlobalsDict g) {
+                if (k.value().equals("__builtins__")) {
+                    Set<Obfuscation> how = Values.plus(g.how(), Obfuscation.BUILTINS_LOOKUP);
+                    if (k.computed()) {
+                        how = Values.plus(how, Obfuscation.COMPUTED_NAME);
+                    }
+                    return new Ref("builtins", how, true);
+                }
+                Value v = lookup(k.value(), new Ctx(g.scope(), true));
+                return Values.withHow(v, Values.union(g.how(), extra));
+            }
+            if (cur instanceof Ref r && r.module() && r.api().equals("builtins")) {
+                return new Ref("builtins." + k.value(), Values.union(r.how(), extra), false);
+            }
+            if (cur instanceof Ref r && r.api().equals("sys.modules")) {
+                EnumSet<Obfuscation> how = EnumSet.of(Obfuscation.DYNAMIC_IMPORT);
+                if (k.computed()) {
+                    how.add(Obfuscation.COMPUTED_NAME);
+                }
+                how.addAll(r.how());
+                return new Ref(canonicalModule(k.value()), how, true);
+            }
+        }
+        return folds.index(cur, key);
+    }
+
+    // ======================================================================================================
+    // payloads
+
+    /** Parses a constant that is (or looks like) Python code and analyses it one level deeper. */
+    void payload(Str code, ParserRuleContext site, Ctx c, boolean executed) {
+        if (quiet > 0) {
+            return;
+        }
+        String text = code.value();
+        if (text.isBlank() || run.payloadTexts.contains(text)) {
+            return;
+        }
+        if (depth + 1 > run.limits.maxDepth()) {
+            run.truncated = true;
+            return;
+        }
+        if (text.length() > run.limits.maxPayloadChars()
+                || run.payloadChars + text.length() > run.limits.maxDecodedCharsPerFile()) {
+            run.truncated = true;
+            return;
+        }
+        run.payloadTexts.add(text);
+        run.payloadChars += text.length();
+        PythonFrontEnd fe = new PythonFrontEnd(new PythonFrontEnd.Limits(run.parseLimits.maxInputBytes(),
+                run.parseLimits.maxTokens(), min(run.parseLimits.maxParseTime(), run.timeLeft()), run.parseLimits.maxNesting()));
+        String name = file.fileName() + "#payload@" + line(site.getStart());
+        ParsedFile parsed = code.bytes() ? fe.parse(name, Codecs.latin1(text)) : fe.parseText(name, text);
+        if (!executed && (parsed.report().syntaxErrors() > 0 || !hasCode(parsed))) {
+            return;
+        }
+        if (parsed.report().partial()) {
+            run.truncated = true;
+        }
+        int siteLn = line(site.getStart());
+        int sitePs = pos(site.getStart());
+        run.add(run.payloads, siteLn, sitePs, new DecodedPayload(code.transforms(), siteLn,
+                snippet(site.getStart(), site.getStop()), depth + 1, parsed.text().length(), parsed.report().quality()));
+        Evaluator inner = new Evaluator(run, parsed, depth + 1, siteLn, sitePs, c.moduleLevel() && siteModuleLevel, c.scope());
+        inner.run();
+    }
+
+    private static java.time.Duration min(java.time.Duration a, java.time.Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** A cheap filter before parsing a decoded constant that is not executed in sight. */
+    private static boolean looksLikeCode(String s) {
+        if (s.length() < 8) {
+            return false;
+        }
+        int printable = 0;
+        int n = Math.min(s.length(), 4096);
+        for (int i = 0; i < n; i++) {
+            char ch = s.charAt(i);
+            if ((ch >= 0x20 && ch < 0x7F) || ch == '\n' || ch == '\t' || ch == '\r') {
+                printable++;
+            }
+        }
+        if (printable < n * 0.95) {
+            return false;
+        }
+        return s.contains("import ") || (s.contains("(") && (s.contains("\n") || s.contains("=")));
+    }
+
+    /** The parsed constant holds statements that do something: an import, a definition or a call. */
+    private static boolean hasCode(ParsedFile parsed) {
+        File_inputContext tree = parsed.tree();
+        if (tree == null || tree.children == null) {
+            return false;
+        }
+        ArrayDeque<ParseTree> stack = new ArrayDeque<>();
+        stack.push(tree);
+        int seen = 0;
+        while (!stack.isEmpty() && seen++ < 100_000) {
+            ParseTree t = stack.pop();
+            if (t instanceof Import_stmtContext || t instanceof Function_defContext || t instanceof Class_defContext
+                    || t instanceof CallTrailerContext) {
+                return true;
+            }
+            for (int i = 0; i < t.getChildCount(); i++) {
+                stack.push(t.getChild(i));
+            }
+        }
+        return false;
+    }
+
+    // ======================================================================================================
+    // reporting
+
+    private void report(Value v, boolean call, List<String> keywords, Token start, Token stop, Ctx c) {
+        if (quiet > 0) {
+            return;
+        }
+        String api;
+        Set<Obfuscation> how;
+        if (v instanceof Ref r && !r.module()) {
+            api = r.api();
+            how = r.how();
+        } else if (v instanceof UnknownAttr u) {
+            api = u.path();
+            how = u.how();
+        } else {
+            return;
+        }
+        int ln = line(start);
+        run.add(run.apiUses, ln, pos(start), new ApiUse(api, how, call, keywords, ln, snippet(start, stop),
+                c.moduleLevel() && siteModuleLevel, depth));
+    }
+
+    void emitString(Str s, ParserRuleContext node) {
+        emitString(s, node.getStart(), node.getStop());
+    }
+
+    void emitString(Str s, Token start, Token stop) {
+        if (quiet > 0 || start == null) {
+            return;
+        }
+        int ln = line(start);
+        run.add(run.strings, ln, pos(start), new StringConstant(s.value(), s.transforms(), ln, snippet(start, stop), depth));
+        if (!s.transforms().isEmpty() && candidates.size() < MAX_CANDIDATES && depth < run.limits.maxDepth()) {
+            ParserRuleContext site = siteContext(start, stop);
+            if (site != null) {
+                candidates.add(new Candidate(s, site, new Ctx(moduleScope, siteModuleLevel)));
+            }
+        }
+    }
+
+    /** A bare context spanning the decoding expression, used as the site of a heuristically found payload. */
+    private static ParserRuleContext siteContext(Token start, Token stop) {
+        ParserRuleContext ctx = new ParserRuleContext();
+        ctx.start = start;
+        ctx.stop = stop == null ? start : stop;
+        return ctx;
+    }
+
+    int line(Token t) {
+        return depth == 0 ? (t == null ? 0 : t.getLine()) : siteLine;
+    }
+
+    private int pos(Token t) {
+        return depth == 0 ? (t == null ? 0 : t.getStartIndex()) : sitePos;
+    }
+
+    String snippet(Token a, Token b) {
+        return source(null, a, b, ModuleAnalysis.SNIPPET_CHARS);
+    }
+
+    private static String source(ParserRuleContext ignored, Token a, Token b, int max) {
+        if (a == null) {
+            return "";
+        }
+        Token end = b == null || b.getStopIndex() < a.getStartIndex() ? a : b;
+        if (a.getInputStream() == null || a.getStartIndex() < 0 || end.getStopIndex() < a.getStartIndex()) {
+            String t = a.getText();
+            return t == null ? "" : t.length() > max ? t.substring(0, max) : t;
+        }
+        int stop = Math.min(end.getStopIndex(), a.getStartIndex() + max - 1);
+        try {
+            return a.getInputStream().getText(Interval.of(a.getStartIndex(), stop));
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** Text of a name; non-ASCII identifiers are NFKC-normalised as Python does. */
+    static String name(ParserRuleContext ctx) {
+        if (ctx == null || ctx.getStart() == null) {
+            return null;
+        }
+        String s = ctx.getStart().getText();
+        if (s == null) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 127) {
+                return Normalizer.normalize(s, Normalizer.Form.NFKC);
+            }
+        }
+        return s;
+    }
+
+}

@@ -1,0 +1,815 @@
+package dev.fang.featurize.features;
+
+import dev.fang.featurize.analysis.ApiUse;
+import dev.fang.featurize.analysis.ClassDef;
+import dev.fang.featurize.analysis.DecodedPayload;
+import dev.fang.featurize.analysis.ModuleAnalysis;
+import dev.fang.featurize.analysis.Obfuscation;
+import dev.fang.featurize.analysis.StringConstant;
+import dev.fang.featurize.parser.ParseReport;
+import dev.fang.featurize.parser.ParsedFile;
+import dev.fang.featurize.parser.PythonLexer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.antlr.v4.runtime.Token;
+
+/** The features of one analysed Python file, before they are combined over the files of a scope. */
+final class FileFeatures {
+
+    /** Operators counted for the operator family, in the order of {@link #OPERATOR_FEATURES}. */
+    static final String[] OPERATOR_FEATURES = {"op_plus", "op_minus", "op_star", "op_slash", "op_percent", "op_assign",
+        "op_augassign", "op_compare", "op_bracket", "op_paren", "op_brace", "op_dot", "op_comma", "op_colon",
+        "op_semicolon", "op_xor", "op_bitwise", "op_lambda"};
+
+    /** What one file contributes. */
+    record Facts(String path, Acc acc, double[] operatorsPer1k, int tokens, int focusScore) { }
+
+    private static final Set<String> SETUP_APIS = Set.of("setuptools.setup", "distutils.core.setup",
+            "setuptools._distutils.core.setup", "numpy.distutils.core.setup", "skbuild.setup", "setup");
+    private static final Set<String> DEFERRED = Set.of("atexit.register", "sys.settrace", "sys.setprofile",
+            "site.addsitedir", "sys.meta_path", "sys.path_hooks", "sys.meta_path.insert", "sys.meta_path.append",
+            "threading.settrace");
+    private static final Set<String> COMMAND_BASES = Set.of("install", "install_lib", "install_scripts",
+            "install_data", "install_headers", "install_egg_info", "develop", "egg_info", "build", "build_py",
+            "build_ext", "build_clib", "build_scripts", "sdist", "bdist", "bdist_egg", "bdist_wheel", "bdist_rpm",
+            "bdist_dumb", "easy_install", "editable_wheel", "dist_info", "Command", "test", "upload", "register");
+    private static final Set<String> HOOK_METHODS = Set.of("run", "__init__", "initialize_options", "finalize_options");
+    private static final List<String> PACKER_MARKERS = List.of("pyarmor", "pytransform", "__armor_enter__",
+            "__armor_exit__", "__armor_wrap__", "pyobfuscate", "blankobf", "obfuscated by",
+            "obfuscated with", "pyprotect", "pycryptor", "py-fuscate", "pyobfuscator");
+    private static final Pattern WRITE_MODE = Pattern.compile("(,\\s*|mode\\s*=\\s*)[rb]?['\"][rbt]*[wax][rbt+]*['\"]");
+    private static final Set<String> NETWORK_METHOD_HINTS = Set.of("connect", "connect_ex", "sendto", "sendall",
+            "urlopen", "urlretrieve", "create_connection", "gethostbyname", "getaddrinfo", "retrbinary",
+            "storbinary", "sendmail", "post", "put");
+    private static final Set<IndicatorCategory> CREDENTIAL_CATEGORIES = EnumSet.of(IndicatorCategory.CREDENTIALS,
+            IndicatorCategory.BROWSER_DATA, IndicatorCategory.MESSAGING_TOKENS, IndicatorCategory.CRYPTO_WALLETS);
+
+    private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
+
+    private record Event(int line, int depth, Kind kind, String what) { }
+
+    private final String path;
+    private final ParsedFile parsed;
+    private final ModuleAnalysis analysis;
+    private final Acc acc = new Acc();
+    private final List<Event> events = new ArrayList<>();
+    private final Set<Integer> apiLines = new HashSet<>();
+    private final Map<Integer, DecodedPayload> payloadAtLine = new HashMap<>();
+    private final Set<String> riskyGroups = new HashSet<>();
+    private final Set<String> indicatorsSeen = new HashSet<>();
+    private final String[] lines;
+
+    private FileFeatures(String path, ParsedFile parsed, ModuleAnalysis analysis) {
+        this.path = path;
+        this.parsed = parsed;
+        this.analysis = analysis;
+        this.lines = parsed.text().split("\n", -1);
+    }
+
+    /** Computes the features of one file; {@code analysis} carries the file's parse. */
+    static Facts compute(String path, ModuleAnalysis analysis) {
+        return new FileFeatures(path, analysis.parsed(), analysis).run();
+    }
+
+    private Facts run() {
+        for (DecodedPayload p : analysis.payloads()) {
+            payloadAtLine.putIfAbsent(p.line(), p);
+        }
+        collectApiLines();
+        shape();
+        int[] ops = new int[OPERATOR_FEATURES.length];
+        int tokens = tokens(ops);
+        apis();
+        strings();
+        classes();
+        payloads();
+        parse();
+        behaviours();
+        double[] per1k = new double[ops.length];
+        for (int i = 0; i < ops.length; i++) {
+            per1k[i] = tokens == 0 ? 0 : Texts.round(1000.0 * ops[i] / tokens);
+        }
+        return new Facts(path, acc, per1k, tokens, riskyGroups.size() + indicatorsSeen.size());
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------
+
+    private String lineText(int line) {
+        return line >= 1 && line <= lines.length ? lines[line - 1].strip() : "";
+    }
+
+    private Ev ev(int line, String snippet) {
+        return new Ev(path, line, snippet == null || snippet.isEmpty() ? lineText(line) : snippet, null);
+    }
+
+    private Ev apiEv(ApiUse u) {
+        if (u.depth() > 0) {
+            DecodedPayload p = payloadAtLine.get(u.line());
+            String site = p != null ? p.snippet() : lineText(u.line());
+            return new Ev(path, u.line(), site, u.snippet());
+        }
+        return ev(u.line(), u.snippet());
+    }
+
+    private static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+
+    private void collectApiLines() {
+        for (ApiUse u : analysis.apiUses()) {
+            ApiGroup g = ApiCatalogue.group(u.api());
+            String n = ApiCatalogue.normalize(u.api());
+            String method = n.substring(n.lastIndexOf('.') + 1);
+            boolean hinted = n.startsWith("?") && NETWORK_METHOD_HINTS.contains(method);
+            if (hinted || (g != null && (g.category() == ApiCategory.NETWORK || g.category() == ApiCategory.COMMAND))) {
+                apiLines.add(u.line());
+            }
+        }
+    }
+
+    // ---- size and shape ----------------------------------------------------------------------------------------
+
+    private void shape() {
+        String text = parsed.text();
+        int n = lines.length;
+        if (n > 0 && lines[n - 1].isEmpty()) {
+            n--;
+        }
+        int longest = 0;
+        int longestLine = 0;
+        int over500 = 0;
+        int firstOver500 = 0;
+        int over120 = 0;
+        int nonEmpty = 0;
+        for (int i = 0; i < n; i++) {
+            int len = lines[i].length();
+            if (len > longest) {
+                longest = len;
+                longestLine = i + 1;
+            }
+            if (len > 500) {
+                over500++;
+                if (firstOver500 == 0) {
+                    firstOver500 = i + 1;
+                }
+            }
+            if (len > 120) {
+                over120++;
+            }
+            if (!lines[i].isBlank()) {
+                nonEmpty++;
+            }
+        }
+        Ev fileEv = new Ev(path, 1, n + " lines, " + text.length() + " characters", null);
+        acc.max("lines_max", n, fileEv);
+        acc.max("chars_max", text.length(), fileEv);
+        acc.max("line_length_max", longest, ev(longestLine, longest + " chars: " + lineText(longestLine)));
+        acc.sum("long_lines", over500, ev(firstOver500, lineText(firstOver500)));
+        acc.max("long_line_share_max", nonEmpty == 0 ? 0 : Texts.round((double) over120 / nonEmpty),
+                new Ev(path, 1, over120 + " of " + nonEmpty + " lines longer than 120 characters", null));
+        if (parsed.report().codeLines() > 0) {
+            int ws = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\f') {
+                    ws++;
+                }
+            }
+            acc.min("whitespace_share_min", Texts.round((double) ws / Math.max(1, text.length())),
+                    new Ev(path, 1, ws + " whitespace characters of " + text.length(), null));
+        }
+    }
+
+    // ---- tokens: operators, identifiers, literal shapes --------------------------------------------------------
+
+    private int tokens(int[] ops) {
+        List<Token> toks = parsed.tokens();
+        int count = 0;
+        Set<String> identifiers = new HashSet<>();
+        Map<String, Integer> identifierLine = new HashMap<>();
+        int maxLiteral = 0;
+        int maxLiteralLine = 0;
+        int prevType = -1;
+        int prevPrevType = -1;
+        Token prevString = null;
+        int numberRun = 0;
+        int numberRunLine = 0;
+        Set<Integer> xorLines = new HashSet<>();
+        Set<Integer> chrOrdLines = new HashSet<>();
+        for (Token t : toks) {
+            int type = t.getType();
+            if (t.getChannel() != Token.DEFAULT_CHANNEL || type == Token.EOF || type == PythonLexer.NEWLINE
+                    || type == PythonLexer.INDENT || type == PythonLexer.DEDENT) {
+                continue;
+            }
+            count++;
+            int op = operatorIndex(type);
+            if (op >= 0) {
+                ops[op]++;
+            }
+            String text = t.getText();
+            switch (type) {
+                case PythonLexer.NAME -> {
+                    if (identifiers.size() < 100_000 && identifiers.add(text)) {
+                        identifierLine.put(text, t.getLine());
+                    }
+                    if (text.equals("chr") || text.equals("ord")) {
+                        chrOrdLines.add(t.getLine());
+                    }
+                    String l = lower(text);
+                    for (String m : PACKER_MARKERS) {
+                        if (l.contains(m)) {
+                            acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                        }
+                    }
+                }
+                case PythonLexer.STRING -> {
+                    int len = text.length();
+                    if (len > maxLiteral) {
+                        maxLiteral = len;
+                        maxLiteralLine = t.getLine();
+                    }
+                    literalShape(t, text);
+                    if (prevType == PythonLexer.PLUS && prevPrevType == PythonLexer.STRING && prevString != null
+                            && shortPiece(prevString.getText()) && shortPiece(text)) {
+                        acc.distinct("obf_string_split", "concat@" + t.getLine(), ev(t.getLine(), null));
+                    }
+                    prevString = t;
+                }
+                case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> xorLines.add(t.getLine());
+                default -> { }
+            }
+            if (type == PythonLexer.NUMBER) {
+                if (numberRun == 0) {
+                    numberRunLine = t.getLine();
+                }
+                numberRun++;
+            } else if (type != PythonLexer.COMMA && type != PythonLexer.MINUS) {
+                if (numberRun >= 20) {
+                    acc.distinct("obf_byte_arrays", "ints@" + numberRunLine,
+                            ev(numberRunLine, numberRun + " integer literals in a row"));
+                }
+                numberRun = 0;
+            }
+            prevPrevType = prevType;
+            prevType = type;
+        }
+        if (numberRun >= 20) {
+            acc.distinct("obf_byte_arrays", "ints@" + numberRunLine, ev(numberRunLine, numberRun + " integer literals in a row"));
+        }
+        for (Integer line : xorLines) {
+            if (chrOrdLines.contains(line)) {
+                acc.distinct("obf_xor", "xor@" + line, ev(line, null));
+            }
+        }
+        acc.max("tokens_max", count, new Ev(path, 1, count + " tokens", null));
+        acc.max("string_literal_length_max", maxLiteral, ev(maxLiteralLine, null));
+        identifiers(identifiers, identifierLine);
+        return count;
+    }
+
+    private static boolean shortPiece(String literal) {
+        int q = 0;
+        while (q < literal.length() && literal.charAt(q) != '\'' && literal.charAt(q) != '"') {
+            q++;
+        }
+        int body = literal.length() - q - 2;
+        return body >= 0 && body <= 4;
+    }
+
+    private void literalShape(Token t, String text) {
+        int escapes = 0;
+        int hexEscapes = 0;
+        for (int i = 0; i + 1 < text.length(); i++) {
+            if (text.charAt(i) == '\\') {
+                char e = text.charAt(i + 1);
+                if (e == 'x' && i + 3 < text.length()) {
+                    hexEscapes++;
+                    escapes += 4;
+                    i += 3;
+                } else if (e == 'u') {
+                    escapes += 6;
+                    i += 5;
+                } else if (e == 'U') {
+                    escapes += 10;
+                    i += 9;
+                } else if (e >= '0' && e <= '7') {
+                    escapes += 4;
+                    i += 3;
+                } else {
+                    i++;
+                }
+            }
+        }
+        if (hexEscapes >= 8) {
+            acc.distinct("obf_hex", "escapes@" + t.getLine() + ":" + t.getCharPositionInLine(), ev(t.getLine(), null));
+        }
+        if (text.length() >= 40 && escapes * 2 >= text.length()) {
+            acc.distinct("obf_escaped_literals", t.getLine() + ":" + t.getCharPositionInLine(), ev(t.getLine(), null));
+        }
+    }
+
+    private static int operatorIndex(int type) {
+        return switch (type) {
+            case PythonLexer.PLUS -> 0;
+            case PythonLexer.MINUS -> 1;
+            case PythonLexer.STAR, PythonLexer.POWER -> 2;
+            case PythonLexer.SLASH, PythonLexer.IDIV -> 3;
+            case PythonLexer.PERCENT -> 4;
+            case PythonLexer.ASSIGN -> 5;
+            case PythonLexer.ADD_ASSIGN, PythonLexer.SUB_ASSIGN, PythonLexer.MULT_ASSIGN, PythonLexer.DIV_ASSIGN,
+                 PythonLexer.MOD_ASSIGN, PythonLexer.AND_ASSIGN, PythonLexer.OR_ASSIGN, PythonLexer.XOR_ASSIGN,
+                 PythonLexer.LSHIFT_ASSIGN, PythonLexer.RSHIFT_ASSIGN, PythonLexer.POWER_ASSIGN,
+                 PythonLexer.IDIV_ASSIGN, PythonLexer.AT_ASSIGN -> 6;
+            case PythonLexer.EQUALS, PythonLexer.NOT_EQUAL, PythonLexer.LESS, PythonLexer.GREATER,
+                 PythonLexer.LESS_EQUAL, PythonLexer.GREATER_EQUAL -> 7;
+            case PythonLexer.LSQB -> 8;
+            case PythonLexer.LPAR -> 9;
+            case PythonLexer.LBRACE -> 10;
+            case PythonLexer.DOT -> 11;
+            case PythonLexer.COMMA -> 12;
+            case PythonLexer.COLON -> 13;
+            case PythonLexer.SEMI -> 14;
+            case PythonLexer.CIRCUMFLEX -> 15;
+            case PythonLexer.AMPER, PythonLexer.VBAR, PythonLexer.TILDE, PythonLexer.LEFT_SHIFT,
+                 PythonLexer.RIGHT_SHIFT -> 16;
+            case PythonLexer.LAMBDA -> 17;
+            default -> -1;
+        };
+    }
+
+    private static final Pattern IL1 = Pattern.compile("_*[Il1]{6,}_*");
+    private static final Pattern O0 = Pattern.compile("_*[O0o]{6,}_*");
+    private static final Pattern HEXNAME = Pattern.compile("_{0,2}0x[0-9a-fA-F]{3,}");
+
+    private void identifiers(Set<String> identifiers, Map<String, Integer> lineOf) {
+        if (identifiers.isEmpty()) {
+            return;
+        }
+        StringBuilder all = new StringBuilder();
+        long totalLength = 0;
+        for (String id : identifiers) {
+            if (all.length() < 4_000_000) {
+                all.append(id);
+            }
+            totalLength += id.length();
+            if (machineMade(id)) {
+                acc.distinct("machine_identifiers", id, ev(lineOf.get(id), null));
+            }
+            for (int i = 0; i < id.length(); i++) {
+                if (id.charAt(i) > 127) {
+                    acc.distinct("obf_nonascii_identifiers", id, ev(lineOf.get(id), null));
+                    break;
+                }
+            }
+        }
+        Ev fileEv = new Ev(path, 1, identifiers.size() + " distinct identifiers", null);
+        acc.max("identifier_class_entropy_max", Texts.round(Texts.classEntropy(all, Integer.MAX_VALUE)), fileEv);
+        acc.max("identifier_entropy_max", Texts.round(Texts.entropy(all, Integer.MAX_VALUE)), fileEv);
+        acc.max("identifier_length_mean_max", Texts.round((double) totalLength / identifiers.size()), fileEv);
+    }
+
+    static boolean machineMade(String id) {
+        if (IL1.matcher(id).matches() && id.indexOf('I') >= 0 && (id.indexOf('l') >= 0 || id.indexOf('1') >= 0)) {
+            return true;
+        }
+        if (O0.matcher(id).matches() && id.indexOf('O') >= 0 && id.indexOf('0') >= 0) {
+            return true;
+        }
+        if (HEXNAME.matcher(id).matches()) {
+            return true;
+        }
+        if (id.length() >= 20 && id.indexOf('_') < 0) {
+            int d = 0;
+            int u = 0;
+            int l = 0;
+            for (int i = 0; i < id.length(); i++) {
+                switch (Texts.charClass(id.charAt(i))) {
+                    case 0 -> d++;
+                    case 1 -> u++;
+                    case 2 -> l++;
+                    default -> { }
+                }
+            }
+            return d >= 3 && u >= 3 && l >= 3;
+        }
+        return false;
+    }
+
+    // ---- APIs ----------------------------------------------------------------------------------------------------
+
+    private void apis() {
+        for (ApiUse u : analysis.apiUses()) {
+            String api = ApiCatalogue.normalize(u.api());
+            Ev ev = apiEv(u);
+            if (u.call() && SETUP_APIS.contains(api)) {
+                if (u.keywords().contains("cmdclass")) {
+                    acc.sum("hook_cmdclass", 1, ev);
+                }
+                if (u.keywords().contains("dependency_links")) {
+                    acc.sum("hook_dependency_links", 1, ev);
+                }
+            }
+            if (DEFERRED.contains(api)) {
+                acc.sum("hook_deferred_execution", 1, ev);
+            }
+            ApiGroup g = ApiCatalogue.group(api);
+            if (g == null) {
+                unresolvedEvents(u, api);
+                continue;
+            }
+            ApiCategory cat = g.category();
+            acc.sum("api_" + g.id(), 1, ev);
+            acc.sum("api_" + cat.id() + "_sites", 1, ev);
+            acc.distinct("api_" + cat.id() + "_distinct", api, ev);
+            if (u.moduleLevel()) {
+                acc.distinct("modlevel_" + cat.id(), api, ev);
+                if (u.call() && risky(g)) {
+                    acc.distinct("hook_module_level_risky", api, ev);
+                }
+            }
+            for (Obfuscation o : u.how()) {
+                acc.sum("apiobf_" + o.name().toLowerCase(Locale.ROOT), 1, ev);
+            }
+            if (u.obfuscated()) {
+                acc.sum("obf_api_references", 1, ev);
+                acc.distinct("apiobf_only_hidden", api, ev);
+            } else {
+                acc.plain("apiobf_only_hidden", api);
+            }
+            boolean exec = cat == ApiCategory.COMMAND || cat == ApiCategory.CODE;
+            if (u.depth() > 0) {
+                acc.distinct("dec_apis", api, ev);
+                if (exec) {
+                    acc.distinct("dec_exec_apis", api, ev);
+                }
+            } else {
+                acc.plain("dec_apis", api);
+                acc.plain("dec_exec_apis", api);
+            }
+            if (risky(g)) {
+                riskyGroups.add(g.id());
+            }
+            events(u, api, g);
+        }
+    }
+
+    /** Groups that make a file interesting (and that a setup script has no business calling at module level). */
+    private static boolean risky(ApiGroup g) {
+        return switch (g.category()) {
+            case NETWORK, COMMAND, CODE -> true;
+            case HOST_INFO -> g != ApiGroup.HOST_IDENTITY && g != ApiGroup.HOST_ENVIRONMENT;
+            case FILESYSTEM -> g == ApiGroup.FS_WRITE || g == ApiGroup.FS_DELETE || g == ApiGroup.FS_PERMISSIONS
+                    || g == ApiGroup.FS_DATABASE;
+            case ENCODING -> g != ApiGroup.ENC_CHARS;
+        };
+    }
+
+    private void events(ApiUse u, String api, ApiGroup g) {
+        int line = u.line();
+        int d = u.depth();
+        String what = api + " (line " + line + ")";
+        switch (g.category()) {
+            case NETWORK -> {
+                events.add(new Event(line, d, Kind.NET, what));
+                if (g == ApiGroup.NET_SOCKET) {
+                    events.add(new Event(line, d, Kind.SOCKET, what));
+                }
+            }
+            case HOST_INFO -> {
+                events.add(new Event(line, d, Kind.HOST, what));
+                if (g == ApiGroup.HOST_CREDENTIALS) {
+                    events.add(new Event(line, d, Kind.CRED, what));
+                }
+                if (g == ApiGroup.HOST_REGISTRY && api.contains("SetValue")) {
+                    events.add(new Event(line, d, Kind.PERSIST, what));
+                }
+            }
+            case COMMAND -> {
+                events.add(new Event(line, d, Kind.CMD, what));
+                events.add(new Event(line, d, Kind.EXEC, what));
+            }
+            case CODE -> {
+                boolean runs = g == ApiGroup.CODE_EVAL || g == ApiGroup.CODE_DESERIALIZE
+                        || api.startsWith("runpy.") || api.startsWith("imp.load") || api.startsWith("importlib.machinery.")
+                        || api.equals("importlib.util.spec_from_file_location") || api.equals("ctypes.CDLL")
+                        || api.equals("ctypes.WinDLL") || api.equals("ctypes.cdll.LoadLibrary");
+                if (runs) {
+                    events.add(new Event(line, d, Kind.EXEC, what));
+                }
+            }
+            case FILESYSTEM -> {
+                if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
+                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                } else if (g == ApiGroup.FS_READ && WRITE_MODE.matcher(u.snippet()).find()) {
+                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                } else if (g == ApiGroup.FS_DATABASE) {
+                    events.add(new Event(line, d, Kind.CRED, what));
+                }
+            }
+            case ENCODING -> {
+                if (g != ApiGroup.ENC_CHARS && !api.contains("encode") && !api.endsWith("compress")
+                        && !api.equals("binascii.hexlify") && !api.equals("binascii.b2a_hex")) {
+                    events.add(new Event(line, d, Kind.DECODE, what));
+                }
+            }
+        }
+    }
+
+    private void unresolvedEvents(ApiUse u, String api) {
+        if (!api.startsWith("?")) {
+            return;
+        }
+        String method = api.substring(api.lastIndexOf('.') + 1);
+        if (method.equals("write") || method.equals("write_bytes") || method.equals("write_text")) {
+            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api + " (line " + u.line() + ")"));
+        }
+    }
+
+    // ---- strings ---------------------------------------------------------------------------------------------------
+
+    private void strings() {
+        Set<String> seen = new HashSet<>();
+        for (StringConstant s : analysis.strings()) {
+            String value = s.value();
+            if (value == null || value.isEmpty()) {
+                continue;
+            }
+            boolean decoded = s.decoded() || s.depth() > 0;
+            String key = (decoded ? "d:" : "p:") + s.line() + ":" + (value.length() > 256 ? value.hashCode() + ":" + value.length() : value);
+            if (!seen.add(key)) {
+                continue;
+            }
+            String snippet = s.snippet() == null || s.snippet().isEmpty() ? lineText(s.line()) : s.snippet();
+            Ev ev = new Ev(path, s.line(), snippet, decoded ? value : null);
+            transforms(s, ev);
+            String scan = value.length() > Indicators.MAX_SCAN ? value.substring(0, Indicators.MAX_SCAN) : value;
+            String lower = lower(scan);
+            indicators(s, lower, decoded, ev);
+            networkIndicators(s, scan, decoded, ev);
+            if (!decoded) {
+                for (String chunk : Indicators.base64Chunks(scan)) {
+                    acc.distinct("base64_chunks", chunk, ev);
+                    acc.max("base64_chunk_length_max", chunk.length(), ev);
+                }
+                for (String chunk : Indicators.hexChunks(scan)) {
+                    acc.distinct("hex_chunks", chunk, ev);
+                }
+            }
+            if (value.length() >= 32) {
+                acc.max("string_class_entropy_max", Texts.round(Texts.classEntropy(value, Indicators.MAX_SCAN)), ev);
+            }
+            if (value.length() >= 64) {
+                double h = Texts.round(Texts.entropy(value, Indicators.MAX_SCAN));
+                acc.max("string_entropy_max", h, ev);
+                if (h >= 4.8) {
+                    acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), ev);
+                }
+            }
+            for (String m : PACKER_MARKERS) {
+                if (lower.contains(m)) {
+                    acc.distinct("obf_packer", m, ev);
+                }
+            }
+        }
+    }
+
+    private void transforms(StringConstant s, Ev ev) {
+        if (!s.decoded()) {
+            return;
+        }
+        acc.sum("dec_strings", 1, ev);
+        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms() + " (line " + s.line() + ")"));
+        String id = s.line() + ":" + s.value().hashCode();
+        if (s.transforms().size() >= 2) {
+            acc.distinct("obf_decode_chains", id, ev);
+        }
+        for (String t : s.transforms()) {
+            String x = lower(t);
+            if (x.startsWith("base") || x.startsWith("b64") || x.startsWith("b32") || x.startsWith("b16")
+                    || x.startsWith("b85") || x.startsWith("a85") || x.startsWith("ascii85") || x.contains("urlsafe") || x.equals("decodebytes")) {
+                acc.distinct("obf_base_n", id, ev);
+            } else if (x.contains("hex") || x.contains("escape")) {
+                acc.distinct("obf_hex", id, ev);
+            } else if (x.equals("bytes") || x.equals("bytearray") || x.equals("chr") || x.contains("int")
+                    || x.equals("ord") || x.equals("fromints") || x.equals("map")) {
+                acc.distinct("obf_byte_arrays", id, ev);
+            } else if (x.contains("xor") || x.startsWith("rot")) {
+                acc.distinct("obf_xor", id, ev);
+            } else if (x.contains("zlib") || x.contains("gzip") || x.contains("bz2") || x.contains("lzma")
+                    || x.contains("compress")) {
+                acc.distinct("obf_compression", id, ev);
+            } else if (x.contains("join") || x.contains("concat") || x.contains("revers") || x.contains("slice") || x.equals("stride")
+                    || x.contains("format") || x.contains("replace") || x.equals("%") || x.contains("split")) {
+                acc.distinct("obf_string_split", id, ev);
+            } else if (x.startsWith("marshal")) {
+                acc.distinct("obf_packer", "marshal blob", ev);
+            }
+        }
+    }
+
+    private void indicators(StringConstant s, String lower, boolean decoded, Ev ev) {
+        for (Indicators.Indicator i : Indicators.match(lower)) {
+            acc.distinct("sus_" + i.category().id(), i.id(), ev);
+            acc.distinct("sus_total", i.id(), ev);
+            indicatorsSeen.add(i.id());
+            if (decoded) {
+                acc.distinct("dec_suspicious", i.id(), ev);
+            } else {
+                acc.plain("dec_suspicious", i.id());
+            }
+            if (CREDENTIAL_CATEGORIES.contains(i.category())) {
+                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "' (line " + s.line() + ")"));
+            } else if (i.category() == IndicatorCategory.PERSISTENCE) {
+                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "' (line " + s.line() + ")"));
+            }
+        }
+    }
+
+    private void networkIndicators(StringConstant s, String value, boolean decoded, Ev ev) {
+        boolean nearApi = apiLines.contains(s.line());
+        for (Indicators.Url u : Indicators.urls(value)) {
+            acc.distinct("url_distinct", u.text(), ev);
+            boolean popular = Indicators.popular(u.host());
+            if (!popular) {
+                acc.distinct("url_hosts_unpopular", u.host(), ev);
+                if (nearApi) {
+                    acc.distinct("url_near_api", u.text(), ev);
+                }
+            }
+            if (Indicators.executableDownload(u)) {
+                acc.distinct("url_executable_download", u.text(), ev);
+            }
+            if (Indicators.shortener(u.host())) {
+                acc.distinct("url_shortener", u.text(), ev);
+            }
+            if (Indicators.unusualPort(u)) {
+                acc.distinct("url_unusual_port", u.text(), ev);
+            }
+            if (decoded) {
+                acc.distinct("dec_urls", u.text(), ev);
+            } else {
+                acc.plain("dec_urls", u.text());
+            }
+        }
+        for (Indicators.Ip ip : Indicators.publicIps(value)) {
+            acc.distinct("ip_public_distinct", ip.address(), ev);
+            if (ip.endpoint()) {
+                acc.distinct("ip_endpoints", ip.address(), ev);
+            }
+            if (nearApi) {
+                acc.distinct("ip_near_api", ip.address(), ev);
+            }
+            if (decoded) {
+                acc.distinct("dec_ips", ip.address(), ev);
+            } else {
+                acc.plain("dec_ips", ip.address());
+            }
+        }
+    }
+
+    // ---- classes, payloads, parse ------------------------------------------------------------------------------
+
+    private void classes() {
+        for (ClassDef c : analysis.classes()) {
+            String kind = commandKind(c.bases());
+            if (kind == null) {
+                continue;
+            }
+            String key = c.name() + "@" + c.line();
+            Ev ev = ev(c.line(), "class " + c.name() + "(" + String.join(", ", c.bases()) + ")");
+            acc.distinct("hook_command_subclasses", key, ev);
+            if (kind.startsWith("install")) {
+                acc.distinct("hook_install_subclasses", key, ev);
+            } else if (kind.equals("develop")) {
+                acc.distinct("hook_develop_subclasses", key, ev);
+            } else if (kind.equals("egg_info")) {
+                acc.distinct("hook_egg_info_subclasses", key, ev);
+            } else if (kind.startsWith("build") || kind.startsWith("bdist") || kind.equals("sdist")
+                    || kind.equals("editable_wheel")) {
+                acc.distinct("hook_build_subclasses", key, ev);
+            }
+            for (String m : c.methods()) {
+                if (HOOK_METHODS.contains(m)) {
+                    acc.distinct("hook_run_overrides", key, ev);
+                    break;
+                }
+            }
+        }
+    }
+
+    /** The command a class extends ({@code install}, {@code build_py}, ...), or null when it is no command. */
+    static String commandKind(List<String> bases) {
+        for (String b : bases) {
+            String n = ApiCatalogue.normalize(b);
+            String last = n.substring(n.lastIndexOf('.') + 1);
+            boolean packaging = n.startsWith("setuptools.") || n.startsWith("distutils.") || n.startsWith("wheel.")
+                    || n.startsWith("setuptools._distutils.") || n.startsWith("numpy.distutils.")
+                    || n.startsWith("?.") || n.indexOf('.') < 0;
+            if (packaging && COMMAND_BASES.contains(last)) {
+                if (last.equals("Command") && (n.startsWith("?.") || n.indexOf('.') < 0)) {
+                    continue;   // an unresolved "Command" could be anything
+                }
+                if ((last.equals("test") || last.equals("upload") || last.equals("register")) && !n.contains("command")) {
+                    continue;
+                }
+                return last;
+            }
+        }
+        return null;
+    }
+
+    private void payloads() {
+        for (DecodedPayload p : analysis.payloads()) {
+            String decoded = "decoded " + String.join("+", p.transforms()) + " to " + p.length() + " characters of code";
+            Ev ev = new Ev(path, p.line(), p.snippet(), decoded);
+            acc.sum("dec_payloads", 1, ev);
+            acc.max("dec_payload_depth_max", p.depth(), ev);
+            acc.max("dec_payload_length_max", p.length(), ev);
+            acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
+            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload (line " + p.line() + ")"));
+        }
+    }
+
+    private void parse() {
+        ParseReport r = parsed.report();
+        int errLine = r.firstErrors().isEmpty() ? 1 : Math.max(1, r.firstErrors().get(0).line());
+        String msg = r.firstErrors().isEmpty() ? "parsed cleanly" : r.firstErrors().get(0).message();
+        Ev ev = new Ev(path, errLine, msg, null);
+        acc.min("parse_quality_min", Texts.round(r.quality()), ev);
+        acc.sum("parse_quality_sum", r.quality(), ev);
+        acc.max("parse_errors_max", r.syntaxErrors(), ev);
+        acc.max("parse_undecodable_bytes_max", r.undecodableBytes(), new Ev(path, 1, r.undecodableBytes()
+                + " undecodable bytes (" + r.charset() + ")", null));
+        if (r.partial() || analysis.truncated()) {
+            String why = r.inputTruncated() ? "input truncated" : r.timedOut() ? "parse timed out"
+                    : r.tokenLimitHit() ? "token limit" : r.partial() ? "nesting/stack limit" : "analysis truncated";
+            acc.sum("parse_limited_files", 1, new Ev(path, 1, why, null));
+        }
+    }
+
+    // ---- behaviours --------------------------------------------------------------------------------------------
+
+    private void behaviours() {
+        if (events.isEmpty()) {
+            return;
+        }
+        events.sort(Comparator.comparingInt(Event::line).thenComparingInt(Event::depth));
+        seq("beh_info_stealing", EnumSet.of(Kind.HOST), EnumSet.of(Kind.NET));
+        seq("beh_exfiltration", EnumSet.of(Kind.CRED), EnumSet.of(Kind.NET));
+        seq("beh_dropper", EnumSet.of(Kind.NET), EnumSet.of(Kind.FS_WRITE), EnumSet.of(Kind.EXEC));
+        seq("beh_download_execute", EnumSet.of(Kind.NET), EnumSet.of(Kind.EXEC));
+        seq("beh_reverse_shell", EnumSet.of(Kind.SOCKET), EnumSet.of(Kind.CMD));
+        seq("beh_persistence", EnumSet.of(Kind.PERSIST), EnumSet.of(Kind.FS_WRITE, Kind.CMD));
+        if (!seq("beh_obfuscated_execution", EnumSet.of(Kind.DECODE), EnumSet.of(Kind.EXEC))) {
+            for (Event e : events) {
+                if (e.kind() == Kind.EXEC && e.depth() > 0) {
+                    acc.sum("beh_obfuscated_execution", 1, new Ev(path, e.line(), "runs code found by decoding: " + e.what()
+                            + " — " + lineText(e.line()), null));
+                    break;
+                }
+            }
+        }
+    }
+
+    /** Whether the kinds occur in this order (each step at the same line or later); counts the file once. */
+    @SafeVarargs
+    private boolean seq(String feature, Set<Kind>... steps) {
+        int from = 0;
+        List<Event> chain = new ArrayList<>();
+        for (Set<Kind> step : steps) {
+            Event found = null;
+            int startLine = chain.isEmpty() ? Integer.MIN_VALUE : chain.get(chain.size() - 1).line();
+            for (int i = from; i < events.size(); i++) {
+                Event e = events.get(i);
+                if (e.line() >= startLine && step.contains(e.kind())) {
+                    found = e;
+                    from = i;
+                    break;
+                }
+            }
+            if (found == null) {
+                return false;
+            }
+            chain.add(found);
+        }
+        StringBuilder what = new StringBuilder();
+        for (Event e : chain) {
+            if (what.length() > 0) {
+                what.append(" -> ");
+            }
+            what.append(e.what());
+        }
+        Event last = chain.get(chain.size() - 1);
+        acc.sum(feature, 1, new Ev(path, last.line(), what + " — " + lineText(last.line()), null));
+        return true;
+    }
+}

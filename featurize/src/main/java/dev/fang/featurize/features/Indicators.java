@@ -1,0 +1,387 @@
+package dev.fang.featurize.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fang's own lists of suspicious strings and the scanners for URLs, IPs and encoded chunks. Every list here
+ * was written for Fang from what stealers, droppers, beacons and backdoors reach for; matching is
+ * case-insensitive and works on string values after the analyzer's folding and decoding.
+ */
+final class Indicators {
+
+    /** One indicator: a stable id, its category, and a literal (lower-case) or a regular expression. */
+    record Indicator(String id, IndicatorCategory category, String literal, Pattern regex) {
+        boolean matches(String lower) {
+            return literal != null ? lower.contains(literal) : regex.matcher(lower).find();
+        }
+    }
+
+    /** Longest string scanned; longer values are scanned on their first this-many characters. */
+    static final int MAX_SCAN = 1 << 20;
+
+    static final List<Indicator> ALL = new ArrayList<>();
+
+    private static void lit(IndicatorCategory c, String... literals) {
+        for (String l : literals) {
+            ALL.add(new Indicator(l, c, l.toLowerCase(Locale.ROOT), null));
+        }
+    }
+
+    private static void re(IndicatorCategory c, String id, String regex) {
+        ALL.add(new Indicator(id, c, null, Pattern.compile(regex)));
+    }
+
+    static {
+        IndicatorCategory c = IndicatorCategory.CREDENTIALS;
+        re(c, ".ssh/", "\\.ssh[/\\\\]");
+        lit(c, "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".aws/credentials", ".aws\\credentials",
+                ".docker/config.json", ".kube/config", ".npmrc", ".pypirc", ".netrc", ".git-credentials",
+                ".gnupg", "/etc/shadow", "/etc/passwd", ".bash_history", ".zsh_history",
+                "application_default_credentials.json", ".azure/accesstokens", "accesstokens.json",
+                "recentservers.xml", "sitemanager.xml", ".config/gcloud", "credentials.db", "keychain-db",
+                "login.keychain", ".vault-token", "terraform.tfstate");
+
+        c = IndicatorCategory.BROWSER_DATA;
+        lit(c, "cookies.sqlite", "logins.json", "key4.db", "key3.db",
+                "encrypted_key", "encrypted_value", "password_value", "formhistory.sqlite", "bravesoftware",
+                "yandexbrowser", "opera software", "vivaldi\\user data");
+        re(c, "login data", "(^|[/\\\\])login data$");
+        re(c, "local state", "(^|[/\\\\])local state$");
+        re(c, "web data", "(^|[/\\\\])web data$");
+        re(c, "cookies file", "(^|[/\\\\])cookies$");
+        re(c, "chrome user data", "chrome[/\\\\]+user data");
+        re(c, "edge user data", "edge[/\\\\]+user data");
+        re(c, "firefox profiles", "firefox[/\\\\]+profiles");
+        re(c, "network/cookies", "network[/\\\\]+cookies");
+        re(c, "default/cookies", "default[/\\\\]+cookies");
+
+        c = IndicatorCategory.MESSAGING_TOKENS;
+        re(c, "discord app folder", "discord(canary|ptb|development)?[/\\\\]+(local storage|leveldb)");
+        re(c, "leveldb store", "local storage[/\\\\]+leveldb");
+        re(c, "discord token shape", "(?<![\\w.-])[\\w-]{24,26}\\.[\\w-]{6}\\.[\\w-]{27,38}(?![\\w.-])");
+        re(c, "discord mfa token", "mfa\\.[\\w-]{80,90}");
+        lit(c, "dqw4w9wgxcq:", "discord_token", ".roblosecurity", "loginusers.vdf");
+        re(c, "tdata folder", "(^|[/\\\\])tdata([/\\\\]|$)");
+        re(c, "telegram desktop", "telegram desktop[/\\\\]");
+
+        c = IndicatorCategory.CRYPTO_WALLETS;
+        lit(c, "wallet.dat", "exodus.wallet", "nkbihfbeogaeaoehlefnkodbefgpgknn", "ibnejdfjmmkpcnlpebklmnkoeoihofec",
+                "fhbohimaelbohpjbbldcngcnapndodjp", "coinomi", "jaxx liberty", "bitcoin core", "zcash",
+                "bytecoin", "atomicwallet", "seed.seco", "mnemonic phrase", "metamask");
+        re(c, "electrum wallets", "electrum[/\\\\]+wallets");
+        re(c, "atomic local storage", "atomic[/\\\\]+local storage");
+        re(c, "ethereum keystore", "ethereum[/\\\\]+keystore");
+        re(c, "exodus folder", "exodus[/\\\\]+exodus");
+        re(c, "wallet address shape", "(?<![\\w])(bc1[a-z0-9]{39,59}|0x[0-9a-f]{40})(?![\\w])");
+
+        c = IndicatorCategory.EXFIL_SERVICES;
+        lit(c, "discord.com/api/webhooks", "discordapp.com/api/webhooks", "api.telegram.org/bot", "pastebin.com",
+                "paste.ee", "hastebin", "ghostbin", "termbin.com", "transfer.sh", "ngrok.io", "ngrok-free.app",
+                "ngrok.app", "ngrok.dev", "requestbin", "pipedream.net", "interact.sh", "interactsh", "oast.fun",
+                "oast.pro", "oast.live", "oast.site", "oast.online", "oast.me", "oastify.com", "burpcollaborator",
+                "webhook.site", "canarytokens", "dnslog.cn", "ceye.io", "beeceptor.com", "serveo.net", ".loca.lt",
+                "localtunnel.me", "trycloudflare.com", "file.io", "anonfiles", "gofile.io", "0x0.st", "temp.sh",
+                "catbox.moe", "bashupload", "hookbin", "duckdns.org", "no-ip.", "ddns.net", "hopto.org",
+                "portmap.io", "playit.gg", "ufile.io", "filebin.net", "ptpb.pw", "requestcatcher.com",
+                "mockbin", "postb.in", "sprunge.us");
+
+        c = IndicatorCategory.IP_LOOKUP;
+        lit(c, "ipinfo.io", "ifconfig.me", "ipify.org", "checkip.amazonaws.com", "icanhazip.com", "ip-api.com",
+                "myexternalip.com", "ipapi.co", "wtfismyip.com", "ident.me", "httpbin.org/ip", "geolocation-db.com",
+                "ipwho.is", "ipgeolocation", "checkip.dyndns", "myip.com", "ip.sb", "api.myip");
+
+        c = IndicatorCategory.DOWNLOAD_EXEC;
+        re(c, "pipe to shell", "(curl|wget)\\b[^|;&\\n]*\\|\\s*(sudo\\s+)?(ba|z|da|k)?sh\\b");
+        re(c, "wget url", "\\bwget\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://");
+        re(c, "curl url", "\\bcurl\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://");
+        re(c, "powershell encoded", "powershell(\\.exe)?\\b.*\\s-(e|ec|enc|encodedcommand)\\s");
+        re(c, "powershell hidden", "powershell(\\.exe)?\\b.*\\s-(w(indowstyle)?\\s+h(idden)?|nop(rofile)?\\b|ep\\s+bypass|executionpolicy\\s+bypass)");
+        re(c, "certutil download", "certutil(\\.exe)?\\s+.*-urlcache");
+        re(c, "bitsadmin transfer", "bitsadmin(\\.exe)?\\s+.*/transfer");
+        re(c, "mshta", "\\bmshta(\\.exe)?\\s");
+        re(c, "rundll32", "\\brundll32(\\.exe)?\\s");
+        re(c, "regsvr32", "\\bregsvr32(\\.exe)?\\s");
+        re(c, "chmod exec", "\\bchmod\\s+(-\\S+\\s+)*(\\+x|[ugoa]+\\+x|0?[0-7]?7[0-7][0-7])\\b");
+        re(c, "cmd /c", "\\bcmd(\\.exe)?\\s+/[ck]\\s");
+        lit(c, "invoke-webrequest", "invoke-expression", "downloadstring(", "downloadfile(", "start-process",
+                "new-object net.webclient", "system.net.webclient", "iwr ", "iex(", "iex (");
+
+        c = IndicatorCategory.REVERSE_SHELL;
+        lit(c, "/dev/tcp/", "/dev/udp/", "0>&1", ">& /dev/", "socat exec:", "socat tcp", "mkfifo /tmp/",
+                "/bin/sh -i", "/bin/bash -i", "bash -i", "sh -i >&", "meterpreter", "reverse_tcp", "reverse shell");
+        re(c, "nc -e", "\\b(nc|ncat|netcat)(\\.exe)?\\s+(-\\S+\\s+)*-[a-z]*[ec]\\s");
+
+        c = IndicatorCategory.PERSISTENCE;
+        lit(c, "crontab", "/etc/cron", "/var/spool/cron", ".bashrc", ".bash_profile", ".zshrc", ".zprofile",
+                "systemctl enable", "/etc/systemd/system", ".config/systemd/user", "launchagents", "launchdaemons",
+                "schtasks", "/etc/rc.local", "/etc/init.d", "authorized_keys", "sitecustomize", "usercustomize",
+                ".config/autostart", "winlogon", "image file execution options", "/etc/profile.d", "ld.so.preload",
+                "reg add");
+        re(c, "registry run key", "currentversion[/\\\\]+run(once)?\\b");
+        re(c, "startup folder", "programs[/\\\\]+startup");
+        re(c, "~/.profile", "[/\\\\~]\\.profile\\b");
+
+        c = IndicatorCategory.EVASION;
+        lit(c, "set-mppreference", "add-mppreference", "disablerealtimemonitoring", "exclusionpath",
+                "vboxservice", "vboxtray", "vmtoolsd", "vmwaretray", "vmwareuser", "sbiedll", "wireshark",
+                "procmon", "x64dbg", "ollydbg", "ida64", "fiddler", "httpdebuggerui", "isdebuggerpresent",
+                "checkremotedebuggerpresent", "vssadmin delete", "wevtutil cl", "history -c", "unset histfile",
+                "attrib +h", "taskkill /f", "netsh advfirewall set", "disable-windowsoptionalfeature", "amsiutils",
+                "amsiinitfailed", "qemu-ga", "virtualbox guest", "sandboxie");
+    }
+
+    private Indicators() {
+    }
+
+    /** Indicators matched by one string value (lower-cased by the caller). */
+    static List<Indicator> match(String lower) {
+        List<Indicator> out = new ArrayList<>(2);
+        if (lower.length() < 4) {
+            return out;
+        }
+        String s = lower.length() > MAX_SCAN ? lower.substring(0, MAX_SCAN) : lower;
+        for (Indicator i : ALL) {
+            if (i.matches(s)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    // ---- URLs ------------------------------------------------------------------------------------------------
+
+    private static final Pattern URL = Pattern.compile(
+            "(?i)\\b(?:https?|ftp|wss?|tcp|udp)://[^\\s'\"<>`{}|\\\\^]{1,2000}");
+
+    /** Popular domains: links to them are in every benign package, so they never count as unpopular. */
+    static final Set<String> POPULAR = Set.of(
+            "python.org", "pypi.org", "pythonhosted.org", "readthedocs.io", "readthedocs.org", "github.com",
+            "github.io", "gitlab.com", "bitbucket.org", "sourceforge.net", "google.com", "googleapis.com",
+            "googlesource.com", "microsoft.com", "apple.com", "mozilla.org", "w3.org", "apache.org", "gnu.org",
+            "opensource.org", "creativecommons.org", "wikipedia.org", "stackoverflow.com", "example.com",
+            "example.org", "example.net", "localhost", "ietf.org", "json-schema.org", "sphinx-doc.org",
+            "djangoproject.com", "palletsprojects.com", "numpy.org", "scipy.org", "pandas.pydata.org",
+            "pydata.org", "jupyter.org", "conda.io", "anaconda.org", "docker.com", "docker.io", "npmjs.com",
+            "youtube.com", "twitter.com", "x.com", "linkedin.com", "facebook.com", "medium.com", "travis-ci.org",
+            "travis-ci.com", "circleci.com", "codecov.io", "coveralls.io", "shields.io", "badge.fury.io",
+            "pepy.tech", "semver.org", "keepachangelog.com", "unicode.org", "xml.org", "schemas.xmlsoap.org",
+            "openssl.org", "kernel.org", "debian.org", "ubuntu.com", "fedoraproject.org", "redhat.com",
+            "pytorch.org", "tensorflow.org", "huggingface.co", "scikit-learn.org", "matplotlib.org",
+            "mit-license.org", "choosealicense.com", "gravatar.com", "cloudflare.com", "amazon.com",
+            "mypy-lang.org", "pytest.org", "sqlalchemy.org", "djangoproject.org", "fastapi.tiangolo.com",
+            "tiangolo.com", "python-poetry.org", "pypa.io", "setuptools.pypa.io", "packaging.python.org",
+            "gitter.im", "discord.gg", "slack.com", "zenodo.org", "doi.org", "arxiv.org", "nih.gov", "nasa.gov",
+            "opengis.net", "openstreetmap.org", "ecma-international.org", "iana.org", "rfc-editor.org");
+
+    /** Link shorteners. */
+    static final Set<String> SHORTENERS = Set.of("bit.ly", "tinyurl.com", "is.gd", "t.co", "goo.gl", "cutt.ly",
+            "rb.gy", "shorturl.at", "ow.ly", "buff.ly", "rebrand.ly", "tiny.cc", "v.gd", "s.id", "t.ly", "bl.ink",
+            "shorte.st", "adf.ly", "lnkd.in", "iplogger.org", "grabify.link", "2no.co", "iplogger.com");
+
+    private static final Set<String> EXECUTABLE_TYPES = Set.of(".exe", ".dll", ".scr", ".msi", ".bat", ".cmd", ".ps1",
+            ".vbs", ".hta", ".sh", ".bin", ".elf", ".jar", ".apk", ".so", ".py", ".pyc", ".pyw", ".lnk", ".js");
+
+    /** A URL found in a string, with its lower-cased host, explicit port (-1 if none) and path. */
+    record Url(String text, String host, int port, String path) { }
+
+    static List<Url> urls(String value) {
+        List<Url> out = new ArrayList<>();
+        if (value.indexOf("://") < 0) {
+            return out;
+        }
+        String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+        Matcher m = URL.matcher(s);
+        while (m.find() && out.size() < 1000) {
+            String text = m.group();
+            while (!text.isEmpty() && ".,;:)]".indexOf(text.charAt(text.length() - 1)) >= 0) {
+                text = text.substring(0, text.length() - 1);
+            }
+            int start = text.indexOf("://") + 3;
+            int end = start;
+            while (end < text.length() && "/?#".indexOf(text.charAt(end)) < 0) {
+                end++;
+            }
+            String authority = text.substring(start, end);
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                authority = authority.substring(at + 1);
+            }
+            String host = authority;
+            int port = -1;
+            int colon = authority.lastIndexOf(':');
+            if (colon > 0 && authority.indexOf(']') < colon) {
+                host = authority.substring(0, colon);
+                try {
+                    port = Integer.parseInt(authority.substring(colon + 1));
+                } catch (NumberFormatException e) {
+                    port = -1;
+                }
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            if (host.isEmpty() || host.indexOf('{') >= 0 || host.indexOf('%') >= 0) {
+                continue;   // templated: "http://{host}/"
+            }
+            String path = end < text.length() ? text.substring(end) : "";
+            out.add(new Url(text, host, port, path));
+        }
+        return out;
+    }
+
+    static boolean popular(String host) {
+        return matchesDomain(host, POPULAR) || isPrivateOrReserved(host);
+    }
+
+    static boolean shortener(String host) {
+        return matchesDomain(host, SHORTENERS);
+    }
+
+    private static boolean matchesDomain(String host, Set<String> domains) {
+        String h = host;
+        while (true) {
+            if (domains.contains(h)) {
+                return true;
+            }
+            int dot = h.indexOf('.');
+            if (dot < 0) {
+                return false;
+            }
+            h = h.substring(dot + 1);
+        }
+    }
+
+    static boolean executableDownload(Url u) {
+        String p = u.path().toLowerCase(Locale.ROOT);
+        int q = p.indexOf('?');
+        if (q >= 0) {
+            p = p.substring(0, q);
+        }
+        int hash = p.indexOf('#');
+        if (hash >= 0) {
+            p = p.substring(0, hash);
+        }
+        int dot = p.lastIndexOf('.');
+        return dot >= 0 && p.lastIndexOf('/') < dot && EXECUTABLE_TYPES.contains(p.substring(dot));
+    }
+
+    static boolean unusualPort(Url u) {
+        return u.port() > 0 && u.port() != 80 && u.port() != 443 && u.port() != 8080 && u.port() != 8443;
+    }
+
+    // ---- IPv4 ------------------------------------------------------------------------------------------------
+
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?::(\\d{1,5}))?(?![\\w.]|\\.\\d)");
+
+    /** A public IPv4 address in a string; {@code endpoint} when it carries a port or is a URL host. */
+    record Ip(String address, boolean endpoint) { }
+
+    static List<Ip> publicIps(String value) {
+        List<Ip> out = new ArrayList<>();
+        if (value.length() < 7) {
+            return out;
+        }
+        String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+        Matcher m = IPV4.matcher(s);
+        while (m.find() && out.size() < 1000) {
+            String ip = m.group(1);
+            if (isPrivateOrReserved(ip) || versionLike(s, m.start())) {
+                continue;
+            }
+            boolean endpoint = m.group(2) != null || (m.start() >= 3 && s.startsWith("://", m.start() - 3));
+            out.add(new Ip(ip, endpoint));
+        }
+        return out;
+    }
+
+    private static boolean versionLike(String s, int start) {
+        int from = Math.max(0, start - 8);
+        String before = s.substring(from, start).toLowerCase(Locale.ROOT);
+        return before.endsWith("v") || before.contains("version") || before.endsWith("==") || before.endsWith(">=")
+                || before.endsWith("<=") || before.endsWith("~=");
+    }
+
+    /** Loopback, private, link-local, CGNAT, multicast, reserved, documentation and broadcast ranges. */
+    static boolean isPrivateOrReserved(String host) {
+        String[] parts = host.split("\\.");
+        if (parts.length != 4) {
+            return host.equals("localhost") || host.endsWith(".local") || host.endsWith(".localhost")
+                    || host.equals("[::1]");
+        }
+        int[] o = new int[4];
+        try {
+            for (int i = 0; i < 4; i++) {
+                o[i] = Integer.parseInt(parts[i]);
+            }
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        return o[0] == 0 || o[0] == 10 || o[0] == 127 || o[0] >= 224
+                || (o[0] == 169 && o[1] == 254) || (o[0] == 172 && o[1] >= 16 && o[1] <= 31)
+                || (o[0] == 192 && o[1] == 168) || (o[0] == 100 && o[1] >= 64 && o[1] <= 127)
+                || (o[0] == 192 && o[1] == 0 && o[2] == 2) || (o[0] == 198 && o[1] == 51 && o[2] == 100)
+                || (o[0] == 203 && o[1] == 0 && o[2] == 113) || (o[0] == 198 && (o[1] == 18 || o[1] == 19))
+                || (o[0] == 255) || (o[1] == 255 && o[2] == 255);
+    }
+
+    // ---- encoded chunks ------------------------------------------------------------------------------------
+
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{40,}={0,2}");
+    private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}){32,}(?![0-9a-f])");
+
+    /** Base64-looking runs of 40+ characters: mixed case and digits, not a plain word or path. */
+    static List<String> base64Chunks(String value) {
+        List<String> out = new ArrayList<>();
+        if (value.length() < 40) {
+            return out;
+        }
+        String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+        Matcher m = BASE64.matcher(s);
+        while (m.find() && out.size() < 1000) {
+            String chunk = m.group();
+            int upper = 0;
+            int lower = 0;
+            int digit = 0;
+            for (int i = 0; i < chunk.length(); i++) {
+                char ch = chunk.charAt(i);
+                if (ch >= 'A' && ch <= 'Z') {
+                    upper++;
+                } else if (ch >= 'a' && ch <= 'z') {
+                    lower++;
+                } else if (ch >= '0' && ch <= '9') {
+                    digit++;
+                }
+            }
+            int n = chunk.length();
+            if (upper * 10 >= n && lower * 10 >= n && digit > 0 && !chunk.contains("__")) {
+                out.add(chunk);
+            }
+        }
+        return out;
+    }
+
+    /** Hex-looking runs of 64+ digits (hashes of 32 bytes such as SHA-256 digests count too). */
+    static List<String> hexChunks(String value) {
+        List<String> out = new ArrayList<>();
+        if (value.length() < 64) {
+            return out;
+        }
+        String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+        Matcher m = HEX.matcher(s);
+        while (m.find() && out.size() < 1000) {
+            String chunk = m.group();
+            boolean letters = false;
+            for (int i = 0; i < chunk.length() && !letters; i++) {
+                letters = Character.isLetter(chunk.charAt(i));
+            }
+            if (letters) {
+                out.add(chunk);
+            }
+        }
+        return out;
+    }
+}

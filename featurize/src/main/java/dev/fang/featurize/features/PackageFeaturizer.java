@@ -1,0 +1,496 @@
+package dev.fang.featurize.features;
+
+import dev.fang.featurize.analysis.ModuleAnalysis;
+import dev.fang.featurize.analysis.ModuleAnalyzer;
+import dev.fang.featurize.analysis.StringConstant;
+import dev.fang.featurize.parser.ParsedFile;
+import dev.fang.featurize.parser.PythonExtractor;
+import dev.fang.featurize.parser.PythonFacts;
+import dev.fang.featurize.parser.PythonFrontEnd;
+import dev.fang.schema.Evidence;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Turns a package into Fang's feature vector ({@link FeatureCatalogue}) with evidence.
+ *
+ * <p>Every Python file is parsed ({@link PythonFrontEnd}), analysed ({@link ModuleAnalyzer}: resolved APIs,
+ * folded and decoded strings, classes, decoded payloads) and turned into per-file facts, which are combined
+ * per scope: install-time code ({@code setup.py} at any depth and modules named by build hooks in
+ * {@code setup.cfg}/{@code pyproject.toml}) and import-time code (every other Python file).
+ *
+ * <p>Never throws, and bounded: each file has a time budget (parsing, analysis and features, on a worker
+ * thread) and a byte budget (larger files are read on their beginning); the package has a time, byte and
+ * file budget. When a limit is hit the result is {@code partial} and holds the features of what was read.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class PackageFeaturizer {
+
+    /**
+     * Resource limits.
+     *
+     * @param maxFileBytes    bytes of one file that are read (the rest is ignored, flagged)
+     * @param maxPackageBytes bytes of Python and configuration files read per package
+     * @param maxFiles        Python files analysed per package
+     * @param maxFileTime     budget for one file (parse, analysis and features)
+     * @param maxPackageTime  budget for the whole package
+     */
+    public record Limits(int maxFileBytes, long maxPackageBytes, int maxFiles, Duration maxFileTime,
+                         Duration maxPackageTime) {
+        public static Limits defaults() {
+            return new Limits(8 * 1024 * 1024, 128L * 1024 * 1024, 5_000, Duration.ofSeconds(20), Duration.ofSeconds(120));
+        }
+    }
+
+    /** What turns a parsed file into an analysis; {@link ModuleAnalyzer} in production. */
+    @FunctionalInterface
+    public interface Analyzer {
+        ModuleAnalysis analyze(ParsedFile parsed);
+    }
+
+    /** Evidence kept per feature and per package. */
+    public static final int EVIDENCE_PER_FEATURE = 5;
+    public static final int EVIDENCE_PER_PACKAGE = 200;
+
+    private static final int MAX_CONFIG_BYTES = 1024 * 1024;
+    private static final long GRACE_MILLIS = 12_000;
+    private static final long WORKER_STACK = 256L * 1024 * 1024;
+
+    /** Order in which evidence is kept when the package cap is reached: most telling families first. */
+    private static final List<Family> EVIDENCE_PRIORITY = List.of(Family.BEHAVIOURS, Family.DECODED,
+            Family.SUSPICIOUS_STRINGS, Family.HOOKS, Family.BUILD_CONFIG, Family.API_OBFUSCATION, Family.OBFUSCATION,
+            Family.MODULE_LEVEL, Family.IOCS, Family.API, Family.EXTENSIONS, Family.ENTROPY, Family.PARSE,
+            Family.SHAPE, Family.OPERATORS);
+
+    private final Limits limits;
+    private final PythonFrontEnd frontEnd;
+    private final Analyzer analyzer;
+
+    public PackageFeaturizer() {
+        this(Limits.defaults());
+    }
+
+    public PackageFeaturizer(Limits limits) {
+        this(limits, analyzerFor(limits));
+    }
+
+    public PackageFeaturizer(Limits limits, Analyzer analyzer) {
+        this.limits = limits;
+        PythonFrontEnd.Limits d = PythonFrontEnd.Limits.defaults();
+        this.frontEnd = new PythonFrontEnd(new PythonFrontEnd.Limits(limits.maxFileBytes(), d.maxTokens(),
+                limits.maxFileTime().dividedBy(2), d.maxNesting()));
+        this.analyzer = analyzer;
+    }
+
+    /** The production analyzer, with half of the per-file time budget (the parse gets the other half). */
+    private static Analyzer analyzerFor(Limits limits) {
+        ModuleAnalyzer.Limits d = ModuleAnalyzer.Limits.defaults();
+        ModuleAnalyzer a = new ModuleAnalyzer(new ModuleAnalyzer.Limits(d.maxDepth(), d.maxValueChars(),
+                d.maxPayloadChars(), d.maxDecodedCharsPerFile(), d.maxFoldSteps(), limits.maxFileTime().dividedBy(2),
+                d.maxRecords(), d.maxRecursion()));
+        return a::analyze;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The features of a package. Never throws. */
+    public FeatureResult featurize(PackageContents pkg) {
+        try {
+            return new Run(pkg).run();
+        } catch (Throwable t) {
+            List<String> notes = List.of("featurizer failure: " + t);
+            return new FeatureResult(FeatureCatalogue.VERSION, defaults(), List.of(), true, notes);
+        }
+    }
+
+    /** The vector of a package without any code: what absent scopes read as. */
+    static double[] defaults() {
+        double[] v = new double[FeatureCatalogue.size()];
+        for (Feature f : FeatureCatalogue.features()) {
+            v[f.index()] = defaultValue(f.base());
+        }
+        return v;
+    }
+
+    private static double defaultValue(String base) {
+        return base.equals("parse_quality_min") || base.equals("parse_quality_mean") ? 1.0 : 0.0;
+    }
+
+    static boolean isPython(String lowerPath) {
+        return lowerPath.endsWith(".py") || lowerPath.endsWith(".pyw");
+    }
+
+    static boolean isSetupScript(String lowerPath) {
+        return fileName(lowerPath).equals("setup.py");
+    }
+
+    static String fileName(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    // ------------------------------------------------------------------------------------------------------
+
+    /** The work on one package. */
+    private final class Run {
+        private final PackageContents pkg;
+        private final long start = System.nanoTime();
+        private final long deadline;
+        private final List<String> notes = new ArrayList<>();
+        private boolean partial;
+        private final Map<Scope, Acc> accs = new EnumMap<>(Scope.class);
+        private final Map<Scope, List<FileFeatures.Facts>> facts = new EnumMap<>(Scope.class);
+        private final BuildConfig.Result config = new BuildConfig.Result();
+        private final List<String> hookModulesFound = new ArrayList<>();
+
+        Run(PackageContents pkg) {
+            this.pkg = pkg;
+            this.deadline = start + limits.maxPackageTime().toNanos();
+            for (Scope s : Scope.values()) {
+                accs.put(s, new Acc());
+                facts.put(s, new ArrayList<>());
+            }
+        }
+
+        private void note(String s) {
+            if (notes.size() < 100) {
+                notes.add(s);
+            }
+        }
+
+        FeatureResult run() {
+            List<SourceFile> setups = new ArrayList<>();
+            List<SourceFile> others = new ArrayList<>();
+            long bytes = 0;
+            Map<String, SourceFile> python = new LinkedHashMap<>();
+            for (SourceFile f : pkg.sources()) {
+                if (f == null || f.path() == null) {
+                    continue;
+                }
+                String lower = f.path().toLowerCase(Locale.ROOT);
+                byte[] content = f.content() == null ? new byte[0] : f.content();
+                if (isPython(lower)) {
+                    python.putIfAbsent(f.path(), f);
+                } else if (PackageContents.isSource(f.path())) {
+                    if (content.length > MAX_CONFIG_BYTES) {
+                        partial = true;
+                        note(f.path() + ": configuration larger than " + MAX_CONFIG_BYTES + " bytes, read on its beginning");
+                    }
+                    int n = Math.min(content.length, MAX_CONFIG_BYTES);
+                    bytes += n;
+                    try {
+                        BuildConfig.read(f.path(), new String(content, 0, n, StandardCharsets.UTF_8).replace("\r\n", "\n"), config);
+                    } catch (RuntimeException e) {
+                        note(f.path() + ": unreadable configuration (" + e.getClass().getSimpleName() + ")");
+                    }
+                }
+            }
+            for (SourceFile f : python.values()) {
+                if (isSetupScript(f.path().toLowerCase(Locale.ROOT))) {
+                    setups.add(f);
+                } else {
+                    others.add(f);
+                }
+            }
+            Set<String> hookModules = new HashSet<>();
+            for (String candidate : config.hookModules) {
+                if (python.containsKey(candidate) && !isSetupScript(candidate.toLowerCase(Locale.ROOT))) {
+                    hookModules.add(candidate);
+                    hookModulesFound.add(candidate);
+                }
+            }
+            setups.sort(Comparator.comparing(SourceFile::path));
+            // Hook modules first among the others (they are install-time code), then the rest by path.
+            others.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
+            List<SourceFile> order = new ArrayList<>(setups);
+            order.addAll(others);
+
+            int analysed = 0;
+            for (SourceFile f : order) {
+                byte[] content = f.content() == null ? new byte[0] : f.content();
+                if (System.nanoTime() > deadline) {
+                    partial = true;
+                    note("package time budget of " + limits.maxPackageTime().toSeconds() + " s spent; "
+                            + (order.size() - analysed) + " Python files not analysed");
+                    break;
+                }
+                if (analysed >= limits.maxFiles()) {
+                    partial = true;
+                    note("file budget of " + limits.maxFiles() + " Python files reached; " + (order.size() - analysed)
+                            + " not analysed");
+                    break;
+                }
+                long take = Math.min(content.length, limits.maxFileBytes());
+                if (bytes + take > limits.maxPackageBytes()) {
+                    partial = true;
+                    note("package byte budget of " + limits.maxPackageBytes() + " bytes reached at " + f.path()
+                            + "; " + (order.size() - analysed) + " Python files not analysed");
+                    break;
+                }
+                bytes += take;
+                analysed++;
+                if (content.length > limits.maxFileBytes()) {
+                    partial = true;
+                    note(f.path() + ": " + content.length + " bytes, only the first " + limits.maxFileBytes() + " read");
+                }
+                FileFeatures.Facts ff = analyseBounded(f.path(), content);
+                if (ff == null) {
+                    continue;
+                }
+                boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
+                if (setup || hookModules.contains(f.path())) {
+                    accs.get(Scope.INSTALL).merge(ff.acc());
+                    facts.get(Scope.INSTALL).add(ff);
+                }
+                if (!setup) {
+                    accs.get(Scope.IMPORT).merge(ff.acc());
+                    facts.get(Scope.IMPORT).add(ff);
+                }
+            }
+            return assemble();
+        }
+
+        /** Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time. */
+        private FileFeatures.Facts analyseBounded(String path, byte[] content) {
+            AtomicReference<FileFeatures.Facts> result = new AtomicReference<>();
+            AtomicReference<String> problem = new AtomicReference<>();
+            Thread t = new Thread(null, () -> {
+                try {
+                    ParsedFile parsed = frontEnd.parse(path, content);
+                    ModuleAnalysis analysis;
+                    try {
+                        analysis = analyzer.analyze(parsed);
+                        if (analysis == null) {
+                            throw new IllegalStateException("analyzer returned null");
+                        }
+                    } catch (Throwable e) {
+                        problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
+                        analysis = literalsOnly(parsed);
+                    }
+                    result.set(FileFeatures.compute(path, analysis));
+                } catch (Throwable e) {
+                    problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
+                }
+            }, "fang-featurize-file", WORKER_STACK);
+            t.setDaemon(true);
+            long remaining = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            long wait = Math.min(limits.maxFileTime().toMillis() + GRACE_MILLIS, remaining + GRACE_MILLIS);
+            try {
+                t.start();
+                t.join(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                partial = true;
+                note(path + ": interrupted");
+                return null;
+            }
+            if (problem.get() != null) {
+                partial = true;
+                note(problem.get());
+            }
+            FileFeatures.Facts f = result.get();
+            if (f == null && t.isAlive()) {
+                partial = true;
+                note(path + ": not finished within " + wait + " ms, skipped");
+            }
+            if (f != null && f.acc().has("parse_limited_files")) {
+                partial = true;
+                note(path + ": " + f.acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
+            }
+            return f;
+        }
+
+        private FeatureResult assemble() {
+            double[] v = defaults();
+            Map<Integer, List<Ev>> ev = new LinkedHashMap<>();
+            for (Scope scope : List.of(Scope.INSTALL, Scope.IMPORT)) {
+                Acc a = accs.get(scope);
+                List<FileFeatures.Facts> files = facts.get(scope);
+                FileFeatures.Facts focus = files.stream()
+                        .max(Comparator.comparingInt(FileFeatures.Facts::focusScore)
+                                .thenComparingInt(FileFeatures.Facts::tokens)
+                                .thenComparing(FileFeatures.Facts::path, Comparator.reverseOrder()))
+                        .orElse(null);
+                for (Feature f : FeatureCatalogue.features()) {
+                    if (f.scope() != scope) {
+                        continue;
+                    }
+                    String base = f.base();
+                    if (base.startsWith("op_")) {
+                        if (focus != null) {
+                            int k = List.of(FileFeatures.OPERATOR_FEATURES).indexOf(base);
+                            v[f.index()] = focus.operatorsPer1k()[k];
+                            ev.put(f.index(), List.of(new Ev(focus.path(), 1, "focus file, " + focus.tokens() + " tokens: "
+                                    + v[f.index()] + " per 1,000", null)));
+                        }
+                    } else if (base.equals("parse_quality_mean")) {
+                        if (!files.isEmpty()) {
+                            v[f.index()] = Texts.round(a.value("parse_quality_sum", files.size()) / files.size());
+                            ev.put(f.index(), a.evidence("parse_quality_min"));
+                        }
+                    } else if (base.equals("cfg_hook_modules")) {
+                        v[f.index()] = hookModulesFound.size();
+                        List<Ev> list = new ArrayList<>();
+                        for (String p : hookModulesFound) {
+                            if (list.size() < EVIDENCE_PER_FEATURE) {
+                                list.add(new Ev(p, 1, "module named by a build hook", null));
+                            }
+                        }
+                        ev.put(f.index(), list);
+                    } else if (f.family() == Family.BUILD_CONFIG) {
+                        v[f.index()] = config.acc.value(base, 0);
+                        ev.put(f.index(), config.acc.evidence(base));
+                    } else {
+                        v[f.index()] = a.value(base, defaultValue(base));
+                        ev.put(f.index(), a.evidence(base));
+                    }
+                }
+            }
+            extensions(v, ev);
+            return new FeatureResult(FeatureCatalogue.VERSION, v, evidence(v, ev), partial, notes);
+        }
+
+        private void extensions(double[] v, Map<Integer, List<Ev>> ev) {
+            Set<String> all = new HashSet<>();
+            for (String p : pkg.paths()) {
+                if (p != null) {
+                    all.add(p);
+                }
+            }
+            for (SourceFile s : pkg.sources()) {
+                if (s != null && s.path() != null) {
+                    all.add(s.path());
+                }
+            }
+            List<String> sorted = new ArrayList<>(all);
+            sorted.sort(null);
+            for (String p : sorted) {
+                if (p.endsWith("/")) {
+                    continue;
+                }
+                String base = extensionFeature(p, all);
+                if (base == null) {
+                    continue;
+                }
+                int i = FeatureCatalogue.index(Scope.PACKAGE.prefix() + "_" + base);
+                v[i]++;
+                List<Ev> list = ev.computeIfAbsent(i, k -> new ArrayList<>());
+                if (list.size() < EVIDENCE_PER_FEATURE) {
+                    list.add(new Ev(p, 0, fileName(p), null));
+                }
+            }
+        }
+
+        private List<Evidence> evidence(double[] v, Map<Integer, List<Ev>> ev) {
+            List<Feature> order = new ArrayList<>();
+            for (Family fam : EVIDENCE_PRIORITY) {
+                order.addAll(FeatureCatalogue.family(fam));
+            }
+            for (Family fam : Family.values()) {
+                if (!EVIDENCE_PRIORITY.contains(fam)) {
+                    order.addAll(FeatureCatalogue.family(fam));
+                }
+            }
+            List<Evidence> out = new ArrayList<>();
+            Map<Integer, List<Ev>> chosen = new LinkedHashMap<>();
+            for (Feature f : order) {
+                if (v[f.index()] == 0 && defaultValue(f.base()) == 0) {
+                    continue;   // zero and neutral: nothing to show
+                }
+                List<Ev> list = ev.getOrDefault(f.index(), List.of());
+                if (list.isEmpty()) {
+                    list = List.of(fallbackEvidence(f, v[f.index()]));
+                }
+                chosen.put(f.index(), list);
+            }
+            // Round 1: one piece per non-zero feature; then more, up to the caps.
+            for (int round = 0; round < EVIDENCE_PER_FEATURE && out.size() < EVIDENCE_PER_PACKAGE; round++) {
+                for (Map.Entry<Integer, List<Ev>> e : chosen.entrySet()) {
+                    if (out.size() >= EVIDENCE_PER_PACKAGE) {
+                        break;
+                    }
+                    if (round < e.getValue().size()) {
+                        Ev x = e.getValue().get(round);
+                        out.add(new Evidence(FeatureCatalogue.feature(e.getKey()).name(), x.file(), x.line(), x.snippet(),
+                                x.decoded()));
+                    }
+                }
+            }
+            return out;
+        }
+
+        private Ev fallbackEvidence(Feature f, double value) {
+            List<FileFeatures.Facts> files = facts.getOrDefault(f.scope(), List.of());
+            String file = files.isEmpty() ? "" : files.get(0).path();
+            return new Ev(file, 0, f.name() + " = " + value, null);
+        }
+    }
+
+    /** An analysis holding only the literals, when the analyzer failed on a file. */
+    static ModuleAnalysis literalsOnly(ParsedFile parsed) {
+        List<StringConstant> strings = new ArrayList<>();
+        try {
+            PythonFacts pf = PythonExtractor.extract(parsed);
+            for (PythonFacts.StringValue s : pf.strings()) {
+                strings.add(new StringConstant(s.value(), List.of(), s.line(), "", 0));
+            }
+        } catch (Throwable e) {
+            // nothing more to salvage
+        }
+        return new ModuleAnalysis(parsed, List.of(), strings, List.of(), List.of(), true);
+    }
+
+    /** The file-type feature of a path ({@code ext_so}, ...), or null when its type is not counted. */
+    static String extensionFeature(String path, Set<String> allPaths) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        String name = fileName(lower);
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return null;
+        }
+        String ext = name.substring(dot + 1);
+        if (name.contains(".so.")) {
+            return "ext_so";
+        }
+        return switch (ext) {
+            case "py", "pyw" -> isSetupScript(lower) ? null : "ext_py";
+            case "pyc", "pyo" -> orphan(path, allPaths) ? "ext_pyc_orphan" : null;
+            case "so", "dylib" -> "ext_so";
+            case "pyd" -> "ext_pyd";
+            case "dll" -> "ext_dll";
+            case "exe", "scr", "msi" -> "ext_exe";
+            case "sh", "bash" -> "ext_sh";
+            case "bat", "cmd" -> "ext_bat";
+            case "ps1", "psm1" -> "ext_ps1";
+            case "js", "mjs" -> "ext_js";
+            case "vbs", "vbe", "wsf", "hta" -> "ext_vbs";
+            case "pth" -> "ext_pth";
+            case "bin", "elf", "jar", "lnk", "apk" -> "ext_other_binary";
+            default -> null;
+        };
+    }
+
+    /** A compiled file with no source: {@code d/__pycache__/m.cpython-311.pyc} or {@code d/m.pyc} without {@code d/m.py}. */
+    private static boolean orphan(String path, Set<String> allPaths) {
+        int slash = path.lastIndexOf('/');
+        String dir = slash < 0 ? "" : path.substring(0, slash + 1);
+        String name = path.substring(slash + 1);
+        String stem = name.substring(0, name.indexOf('.') < 0 ? name.length() : name.indexOf('.'));
+        if (dir.endsWith("__pycache__/")) {
+            dir = dir.substring(0, dir.length() - "__pycache__/".length());
+        }
+        return !allPaths.contains(dir + stem + ".py") && !allPaths.contains(dir + stem + ".pyw");
+    }
+}
