@@ -20,7 +20,7 @@ final class KafkaSession implements AutoCloseable {
     /**
      * Connects, starting an embedded broker when no cluster is configured: a throw-away one for
      * {@code ephemeral} runs (the demo), otherwise one that keeps its data under the data dir.
-     * Creates Fang's topics that are missing.
+     * Creates Fang's topics that are missing, and the default consumers on a cluster that has none.
      */
     static KafkaSession open(FangConfig config, boolean ephemeral) {
         Optional<EmbeddedKafka> embedded = Optional.empty();
@@ -33,6 +33,7 @@ final class KafkaSession implements AutoCloseable {
             connected = config.with(Setting.BOOTSTRAP_SERVERS, broker.bootstrapServers());
         }
         TopicAdmin.ensureTopics(connected.bootstrapServers(), Topics.all(), connected.topicPartitions(), connected.replicationFactor());
+        ConsumerRegistry.seedDefaults(connected);
         return new KafkaSession(embedded, connected);
     }
 
