@@ -1,0 +1,117 @@
+package dev.fang.training.model;
+
+import dev.fang.training.calibration.Calibration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A loaded model directory ({@code model.txt}, {@code model.json}, {@code calibration.tsv}).
+ *
+ * <p>The model itself (metadata, text, calibration) is immutable and thread-safe. {@link #score} and
+ * {@link #explain} share one booster and are {@code synchronized}: fine for a CLI or tests. Parallel scoring should
+ * give each thread its own {@link #newScorer()}.
+ */
+public final class Model implements AutoCloseable {
+    private final Path dir;
+    private final ModelInfo info;
+    private final String modelText;
+    private final Calibration calibration;
+    private final Scorer shared;
+
+    private Model(Path dir, ModelInfo info, String modelText, Calibration calibration) {
+        this.dir = dir;
+        this.info = info;
+        this.modelText = modelText;
+        this.calibration = calibration;
+        this.shared = new Scorer(modelText, info.featureNames());
+    }
+
+    /** Loads a model directory, checking that {@code model.txt} is the one {@code model.json} describes. */
+    public static Model load(Path dir) throws IOException {
+        ModelInfo info = ModelInfo.read(dir.resolve(ModelInfo.FILE));
+        String text = Files.readString(dir.resolve(TrainingResult.MODEL_FILE), StandardCharsets.UTF_8);
+        String sha = DatasetSummary.sha256Hex(text);
+        if (!sha.equals(info.modelSha256())) {
+            throw new IOException(dir + ": model.txt (sha256 " + sha + ") is not the model model.json describes (" + info.modelSha256() + ")");
+        }
+        Calibration calibration = Calibration.read(dir.resolve(Calibration.FILE));
+        return new Model(dir, info, text, calibration);
+    }
+
+    /**
+     * Loads a model directory and refuses it unless it was trained on feature catalogue {@code catalogueVersion}
+     * (vectors from another catalogue would be scored silently wrong).
+     */
+    public static Model load(Path dir, String catalogueVersion) throws IOException {
+        Model model = load(dir);
+        if (!model.info.catalogueVersion().equals(catalogueVersion)) {
+            model.close();
+            throw new IncompatibleModelException("model " + model.info.modelId() + " was trained on feature catalogue "
+                    + model.info.catalogueVersion() + ", but the features come from " + catalogueVersion);
+        }
+        return model;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public ModelInfo info() {
+        return info;
+    }
+
+    public String id() {
+        return info.modelId();
+    }
+
+    public String catalogueVersion() {
+        return info.catalogueVersion();
+    }
+
+    public List<String> featureNames() {
+        return info.featureNames();
+    }
+
+    public String modelText() {
+        return modelText;
+    }
+
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** The threshold for a consumer's target FPR, read off the calibration table ({@link Calibration#thresholdFor}). */
+    public double thresholdFor(double targetFpr) {
+        return calibration.thresholdFor(targetFpr);
+    }
+
+    /** A new scorer with its own booster, for one thread. Close it when done. */
+    public Scorer newScorer() {
+        return new Scorer(modelText, info.featureNames());
+    }
+
+    /** Probability of malicious; serialised through one shared booster. */
+    public synchronized double score(double[] features) {
+        return shared.score(features);
+    }
+
+    /** SHAP explanation; serialised through one shared booster. */
+    public synchronized Explanation explain(double[] features) {
+        return shared.explain(features);
+    }
+
+    @Override
+    public synchronized void close() {
+        shared.close();
+    }
+
+    /** The model directory does not fit the features it would be given. */
+    public static final class IncompatibleModelException extends IOException {
+        public IncompatibleModelException(String message) {
+            super(message);
+        }
+    }
+}
