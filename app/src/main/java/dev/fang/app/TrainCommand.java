@@ -1,0 +1,79 @@
+package dev.fang.app;
+
+import dev.fang.training.dataset.Dataset;
+import dev.fang.training.evaluation.EvaluationConfig;
+import dev.fang.training.evaluation.TrainAndEvaluate;
+import dev.fang.training.model.TrainingConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "train", description = {
+        "Train the LightGBM model on a dataset (fang dataset build): group-aware k-fold cross-validation with a",
+        "small hyper-parameter search, then a final model with its calibration table of held-out benign scores.",
+        "Also writes the out-of-fold evaluation report, and refuses a model that leans on packaging layout."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory; default: ${DEFAULT-VALUE}.")
+    Path dataset;
+
+    @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models/default", description = "Model directory to write; default: ${DEFAULT-VALUE}.")
+    Path modelDir;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/evaluation.md", description = "Evaluation report (plots beside it); default: ${DEFAULT-VALUE}.")
+    Path report;
+
+    @Option(names = "--no-time-split", description = "Skip the time split (test malware later than training malware).")
+    boolean noTimeSplit;
+
+    @Option(names = "--allow-shortcuts", description = "Write the model even if a packaging-layout feature ranks in the top 10.")
+    boolean allowShortcuts;
+
+    @Option(names = "--evaluate-only", description = "Write the report but not the model directory (what 'fang evaluate' does).")
+    boolean evaluateOnly;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Dataset data = Dataset.read(dataset);
+        out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
+        out.flush();
+        TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, TrainingConfig.defaults(), EvaluationConfig.defaults(),
+                evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
+        out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
+        return 0;
+    }
+
+    @Command(name = "evaluate", description = "Cross-validate on a dataset and write the out-of-fold evaluation report (no model written).")
+    static final class Evaluate implements Callable<Integer> {
+        @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory; default: ${DEFAULT-VALUE}.")
+        Path dataset;
+
+        @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/evaluation.md", description = "Evaluation report; default: ${DEFAULT-VALUE}.")
+        Path report;
+
+        @Option(names = "--no-time-split", description = "Skip the time split.")
+        boolean noTimeSplit;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            TrainCommand train = new TrainCommand();
+            train.dataset = dataset;
+            train.report = report;
+            train.noTimeSplit = noTimeSplit;
+            train.evaluateOnly = true;
+            train.allowShortcuts = true;
+            train.spec = spec;
+            return train.call();
+        }
+    }
+}
