@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "fang", mixinStandardHelpOptions = true, version = "fang 0.1.0",
         description = "Catch malicious Python packages the moment they are published.",
-        subcommands = {RunCommand.class, PublishCommand.class, ReplayCommand.class, TailCommand.class, FeaturesCommand.class,
+        subcommands = {RunCommand.class, PublishCommand.class, ReplayCommand.class, TailCommand.class, FeaturesCommand.class, ScanCommand.class,
                 ConsumersCommand.class, DatasetCommand.class, TrainCommand.class,
                 TrainCommand.Evaluate.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FangCli {

@@ -11,6 +11,19 @@ final class PackageNames {
     private PackageNames() {
     }
 
+    /** The version part of {@code foo_bar-1.0.tar.gz} ({@code 1.0}), or empty. */
+    static String version(Path path) {
+        Path fileName = path.toAbsolutePath().normalize().getFileName();
+        String name = fileName == null ? "" : ARCHIVE_SUFFIX.matcher(fileName.toString()).replaceFirst("");
+        var matcher = VERSION_TAIL.matcher(name);
+        if (!matcher.find()) {
+            return "";
+        }
+        String tail = matcher.group().substring(1);
+        int dash = tail.indexOf('-');
+        return dash < 0 ? tail : tail.substring(0, dash);
+    }
+
     static String guess(Path path) {
         Path fileName = path.toAbsolutePath().normalize().getFileName();
         String name = fileName == null ? "package" : fileName.toString();
