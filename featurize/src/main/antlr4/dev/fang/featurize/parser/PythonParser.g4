@@ -12,7 +12,7 @@
  */
 parser grammar PythonParser;
 
-options { tokenVocab = PythonLexer; }
+options { tokenVocab = PythonLexer; contextSuperClass = PyRuleContext; }
 
 // ---- entry points -----------------------------------------------------------------------------------------
 

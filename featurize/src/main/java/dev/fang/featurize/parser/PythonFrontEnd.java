@@ -3,21 +3,19 @@ package dev.fang.featurize.parser;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
-import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.IntervalSet;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
@@ -41,8 +39,8 @@ import org.antlr.v4.runtime.tree.TerminalNodeImpl;
  *       its own, SLL first, then full LL with ANTLR's recovering error strategy. A syntax error can therefore
  *       never swallow the statements that follow it.</li>
  * </ol>
- * Work runs on a dedicated thread with a large stack; a {@link StackOverflowError} only loses the statement
- * that caused it. Time is checked while lexing and on every token look-ahead; at the limit the statements
+ * Work runs on a worker thread with a large stack (one per calling thread, reused from file to file); a
+ * {@link StackOverflowError} only loses the statement that caused it. Time is checked while lexing and on every token look-ahead; at the limit the statements
  * parsed so far are returned and the report says {@code timedOut}.
  *
  * <p>Instances are immutable and thread-safe.
@@ -136,29 +134,123 @@ public final class PythonFrontEnd {
     }
 
     private ParsedFile runBounded(String fileName, Work work) {
-        AtomicReference<ParsedFile> result = new AtomicReference<>();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            Thread t = new Thread(null, () -> {
-                try {
-                    result.set(work.get());
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "fang-python-parse", STACK_BYTES);
-            t.setDaemon(true);
-            t.start();
-            t.join(limits.maxParseTime().toMillis() + GRACE_MILLIS);
-            if (result.get() != null) {
-                return result.get();
+            if (Thread.currentThread() instanceof Worker) {
+                return work.get(); // already on a big stack (not expected: jobs do not parse)
             }
-            String why = t.isAlive() ? "parse did not finish in time" : "parser failure: " + failure.get();
-            return failed(fileName, why, t.isAlive());
+            Worker worker = WORKER.get();
+            Outcome out = worker.run(work, limits.maxParseTime().toMillis() + GRACE_MILLIS);
+            if (out == null) {
+                WORKER.remove(); // that worker is stuck with this job; it retires when the job ends
+                return failed(fileName, "parse did not finish in time", true);
+            }
+            if (out.result() != null) {
+                return out.result();
+            }
+            return failed(fileName, "parser failure: " + out.failure(), false);
         } catch (InterruptedException e) {
+            WORKER.remove();
             Thread.currentThread().interrupt();
             return failed(fileName, "interrupted", true);
         } catch (Throwable e) {
             return failed(fileName, "parser failure: " + e, false);
+        }
+    }
+
+    private record Outcome(ParsedFile result, Throwable failure) { }
+
+    /**
+     * Each calling thread hands its files to its own worker thread, which has the large stack. The worker is
+     * reused for the next file (starting a thread per file cost more than parsing a small file); it retires
+     * after {@link #WORKER_IDLE_MILLIS} without work, or after a job its caller stopped waiting for.
+     */
+    private static final ThreadLocal<Worker> WORKER = ThreadLocal.withInitial(Worker::new);
+    private static final long WORKER_IDLE_MILLIS = 30_000;
+
+    private static final class Worker extends Thread {
+        private Work work;
+        private Outcome outcome;
+        private boolean abandoned;
+        private boolean retired;
+
+        Worker() {
+            super(null, null, "fang-python-parse", STACK_BYTES);
+            setDaemon(true);
+        }
+
+        /** Runs the work on this thread; null if it did not finish within the timeout. */
+        synchronized Outcome run(Work w, long timeoutMillis) throws InterruptedException {
+            if (retired || !isAlive() && getState() != State.NEW) {
+                Worker fresh = new Worker();
+                WORKER.set(fresh);
+                return fresh.run(w, timeoutMillis);
+            }
+            if (getState() == State.NEW) {
+                start();
+            }
+            work = w;
+            outcome = null;
+            notifyAll();
+            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+            try {
+                while (outcome == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        abandoned = true;
+                        return null;
+                    }
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+            } catch (InterruptedException e) {
+                abandoned = true;
+                throw e;
+            }
+            Outcome o = outcome;
+            outcome = null;
+            return o;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Work w;
+                synchronized (this) {
+                    long idleUntil = System.nanoTime() + WORKER_IDLE_MILLIS * 1_000_000L;
+                    while (work == null && !abandoned) {
+                        long left = idleUntil - System.nanoTime();
+                        if (left <= 0) {
+                            retired = true;
+                            return;
+                        }
+                        try {
+                            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+                        } catch (InterruptedException e) {
+                            retired = true;
+                            return;
+                        }
+                    }
+                    if (abandoned && work == null) {
+                        retired = true;
+                        return;
+                    }
+                    w = work;
+                    work = null;
+                }
+                Outcome o;
+                try {
+                    o = new Outcome(w.get(), null);
+                } catch (Throwable e) {
+                    o = new Outcome(null, e);
+                }
+                synchronized (this) {
+                    outcome = o;
+                    notifyAll();
+                    if (abandoned) {
+                        retired = true;
+                        return;
+                    }
+                }
+            }
         }
     }
 
@@ -173,25 +265,6 @@ public final class PythonFrontEnd {
     static final class DeadlineExceeded extends RuntimeException {
         DeadlineExceeded() {
             super("parse time limit exceeded", null, false, false);
-        }
-    }
-
-    /** Token stream that checks the clock every 1024 look-aheads. */
-    static final class DeadlineTokenStream extends CommonTokenStream {
-        private final long deadline;
-        private int calls;
-
-        DeadlineTokenStream(TokenSource source, long deadline) {
-            super(source);
-            this.deadline = deadline;
-        }
-
-        @Override
-        public Token LT(int k) {
-            if ((++calls & 1023) == 0 && System.nanoTime() > deadline) {
-                throw new DeadlineExceeded();
-            }
-            return super.LT(k);
         }
     }
 
@@ -266,18 +339,25 @@ public final class PythonFrontEnd {
         ParsedFile run() {
             List<Token> raw = lex();
             tokens = limitNesting(raw);
-            for (int i = 0; i < tokens.size(); i++) {
-                ((CommonToken) tokens.get(i)).setTokenIndex(i);
+            int n = tokens.size();
+            Token[] parserTokens = new Token[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                Token t = tokens.get(i);
+                ((CommonToken) t).setTokenIndex(i);
+                if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                    parserTokens[m++] = t;
+                }
             }
-            computeLogicalLines();
+            parserTokenCount = m;
             List<int[]> chunks = topLevelChunks();
             boolean[] chunkBad = new boolean[chunks.size()];
 
             PythonParser.File_inputContext tree = null;
-            PythonParser parserForCache = newParser(new ListTokenSource(List.of()), deadline);
             long stage1Deadline = start + (deadline - start) / 2;
             try {
-                PythonParser parser = newParser(new ListTokenSource(tokens), stage1Deadline);
+                PythonParser parser = newParser(new ParserTokenStream(parserTokens, m, tokens, lexerForCache,
+                        stage1Deadline));
                 parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
                 parser.setErrorHandler(new BailErrorStrategy());
                 tree = parser.file_input();
@@ -286,22 +366,25 @@ public final class PythonFrontEnd {
             }
             if (tree == null) {
                 recovered = true;
+                computeLogicalLines();
                 tree = parseChunks(chunks, chunkBad);
             }
             ParsedFile result = finish(tree, chunks, chunkBad);
             if (PARSES.incrementAndGet() % DFA_CHECK_INTERVAL == 0) {
-                trimDfaCache(parserForCache, lexerForCache);
+                trimDfaCache();
             }
             return result;
         }
 
+        private int parserTokenCount;
+
         private PythonLexer lexerForCache;
 
         private List<Token> lex() {
-            PythonLexer lexer = new PythonLexer(CharStreams.fromString(decoded.text(), fileName));
+            PythonLexer lexer = new PythonLexer(new CodePointText(decoded.text(), fileName));
             lexerForCache = lexer;
             lexer.removeErrorListeners();
-            List<Token> out = new ArrayList<>();
+            List<Token> out = new ArrayList<>(decoded.text().length() / 4 + 16);
             int parserTokens = 0;
             Token last = null;
             try {
@@ -343,6 +426,9 @@ public final class PythonFrontEnd {
 
         /** Drops logical lines nested deeper than the limit (they would only exhaust the stack). */
         private List<Token> limitNesting(List<Token> raw) {
+            if (maxLogicalLineNesting(raw) <= limits.maxNesting()) {
+                return raw;
+            }
             List<Token> out = new ArrayList<>(raw.size());
             List<Token> line = new ArrayList<>();
             int depth = 0;
@@ -391,6 +477,29 @@ public final class PythonFrontEnd {
             }
             out.addAll(line);
             return out;
+        }
+
+        private static int maxLogicalLineNesting(List<Token> raw) {
+            int depth = 0;
+            int max = 0;
+            for (int i = 0, n = raw.size(); i < n; i++) {
+                Token t = raw.get(i);
+                switch (t.getType()) {
+                    case PythonLexer.LPAR, PythonLexer.LSQB, PythonLexer.LBRACE -> {
+                        if (t.getChannel() == Token.DEFAULT_CHANNEL && ++depth > max) {
+                            max = depth;
+                        }
+                    }
+                    case PythonLexer.RPAR, PythonLexer.RSQB, PythonLexer.RBRACE -> {
+                        if (t.getChannel() == Token.DEFAULT_CHANNEL && depth > 0) {
+                            depth--;
+                        }
+                    }
+                    case PythonLexer.NEWLINE, Token.EOF -> depth = 0;
+                    default -> { }
+                }
+            }
+            return max;
         }
 
         /** For each token, the first and last physical line of its logical line. */
@@ -485,11 +594,34 @@ public final class PythonFrontEnd {
             return Token.EOF;
         }
 
-        private PythonParser newParser(TokenSource source, long until) {
-            PythonParser parser = new PythonParser(new DeadlineTokenStream(source, until));
+        private PythonParser newParser(TokenStream input) {
+            PythonParser parser = new PythonParser(input);
             parser.removeErrorListeners();
             parser.setBuildParseTree(true);
             return parser;
+        }
+
+        /**
+         * The parser tokens of tokens[from, to) and an EOF token placed right after them (made as
+         * {@link ListTokenSource} makes it, so that errors at the end of a statement point there).
+         */
+        private ParserTokenStream chunkStream(int from, int to) {
+            List<Token> sub = tokens.subList(from, to);
+            ListTokenSource src = new ListTokenSource(sub);
+            Token[] arr = new Token[to - from + 1];
+            int m = 0;
+            for (Token t : sub) {
+                if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                    arr[m++] = t;
+                }
+            }
+            for (int k = 0; k < sub.size(); k++) {
+                src.nextToken();
+            }
+            Token eof = src.nextToken();
+            ((CommonToken) eof).setTokenIndex(to);
+            arr[m++] = eof;
+            return new ParserTokenStream(arr, m, tokens, src, deadline);
         }
 
         private PythonParser.File_inputContext parseChunks(List<int[]> chunks, boolean[] chunkBad) {
@@ -501,19 +633,18 @@ public final class PythonFrontEnd {
                     markDirty(range[0], range[1] - 1);
                     continue;
                 }
-                List<Token> sub = new ArrayList<>(tokens.subList(range[0], range[1]));
+                List<Token> sub = tokens.subList(range[0], range[1]);
                 PythonParser.File_inputContext part = null;
                 Collector collector = new Collector();
                 RecoveringStrategy strategy = new RecoveringStrategy();
                 try {
                     try {
-                        PythonParser p = newParser(new ListTokenSource(sub), deadline);
+                        PythonParser p = newParser(chunkStream(range[0], range[1]));
                         p.getInterpreter().setPredictionMode(PredictionMode.SLL);
                         p.setErrorHandler(new BailErrorStrategy());
                         part = p.file_input();
                     } catch (ParseCancellationException e) {
-                        restoreIndexes(sub, range[0]);
-                        PythonParser p = newParser(new ListTokenSource(sub), deadline);
+                        PythonParser p = newParser(chunkStream(range[0], range[1]));
                         p.getInterpreter().setPredictionMode(PredictionMode.LL);
                         p.setErrorHandler(strategy);
                         p.addErrorListener(collector);
@@ -529,7 +660,6 @@ public final class PythonFrontEnd {
                     addIssue(new SyntaxIssue(first == null ? 0 : first.getLine(), 0,
                             "statement nested too deeply to parse; dropped"));
                 }
-                restoreIndexes(sub, range[0]);
                 if (part == null) {
                     chunkBad[c] = true;
                     markDirty(range[0], range[1] - 1);
@@ -558,12 +688,6 @@ public final class PythonFrontEnd {
             return merged;
         }
 
-        private void restoreIndexes(List<Token> sub, int offset) {
-            for (int k = 0; k < sub.size(); k++) {
-                ((CommonToken) sub.get(k)).setTokenIndex(offset + k);
-            }
-        }
-
         private void adopt(PythonParser.File_inputContext merged, PythonParser.File_inputContext part) {
             if (part.children == null) {
                 return;
@@ -585,6 +709,9 @@ public final class PythonFrontEnd {
             if (fromToken < 0 || tokens.isEmpty()) {
                 return;
             }
+            if (logicalFirst == null) {
+                computeLogicalLines();
+            }
             int a = Math.min(fromToken, tokens.size() - 1);
             int b = Math.min(Math.max(toToken, a), tokens.size() - 1);
             int lo = logicalFirst[a];
@@ -596,7 +723,9 @@ public final class PythonFrontEnd {
 
         private ParsedFile finish(PythonParser.File_inputContext tree, List<int[]> chunks, boolean[] chunkBad) {
             BitSet code = new BitSet();
-            for (Token t : tokens) {
+            int lastLine = -1;
+            for (int i = 0, n = tokens.size(); i < n; i++) {
+                Token t = tokens.get(i);
                 if (t.getChannel() != Token.DEFAULT_CHANNEL || t.getStopIndex() < t.getStartIndex()) {
                     continue; // synthetic NEWLINE / INDENT / DEDENT / EOF
                 }
@@ -604,18 +733,41 @@ public final class PythonFrontEnd {
                 if (type == PythonLexer.NEWLINE || type == Token.EOF) {
                     continue;
                 }
-                code.set(t.getLine(), endLine(t) + 1);
+                int line = t.getLine();
+                int last = endLine(t);
+                if (last != line) {
+                    code.set(line, last + 1);
+                } else if (line != lastLine) {
+                    code.set(line);
+                }
+                lastLine = last;
             }
-            BitSet dirtyCode = (BitSet) dirty.clone();
-            dirtyCode.and(code);
-            int clean = 0;
-            for (int c = 0; c < chunks.size(); c++) {
-                int[] r = chunks.get(c);
-                int lo = logicalFirst[r[0]];
-                int hi = logicalLast[Math.max(r[0], r[1] - 1)];
-                int d = dirty.nextSetBit(lo);
-                if (!chunkBad[c] && (d < 0 || d > hi)) {
-                    clean++;
+            int codeLines = code.cardinality();
+            int dirtyCodeLines = 0;
+            int clean;
+            if (dirty.isEmpty()) {
+                clean = 0;
+                for (boolean bad : chunkBad) {
+                    if (!bad) {
+                        clean++;
+                    }
+                }
+            } else {
+                if (logicalFirst == null) {
+                    computeLogicalLines();
+                }
+                BitSet dirtyCode = (BitSet) dirty.clone();
+                dirtyCode.and(code);
+                dirtyCodeLines = dirtyCode.cardinality();
+                clean = 0;
+                for (int c = 0; c < chunks.size(); c++) {
+                    int[] r = chunks.get(c);
+                    int lo = logicalFirst[r[0]];
+                    int hi = logicalLast[Math.max(r[0], r[1] - 1)];
+                    int d = dirty.nextSetBit(lo);
+                    if (!chunkBad[c] && (d < 0 || d > hi)) {
+                        clean++;
+                    }
                 }
             }
             List<SyntaxIssue> first = new ArrayList<>(issues);
@@ -623,17 +775,11 @@ public final class PythonFrontEnd {
             if (first.size() > REPORTED_ERRORS) {
                 first = first.subList(0, REPORTED_ERRORS);
             }
-            int parserTokens = 0;
-            for (Token t : tokens) {
-                if (t.getChannel() == Token.DEFAULT_CHANNEL) {
-                    parserTokens++;
-                }
-            }
             ParseReport report = new ParseReport(decoded.charset(), decoded.declaredEncoding(),
-                    decoded.undecodableBytes(), code.cardinality(), code.cardinality() - dirtyCode.cardinality(),
-                    chunks.size(), clean, syntaxErrors, first, parserTokens, recovered, inputTruncated,
+                    decoded.undecodableBytes(), codeLines, codeLines - dirtyCodeLines,
+                    chunks.size(), clean, syntaxErrors, first, parserTokenCount, recovered, inputTruncated,
                     tokenLimitHit, timedOut, nestingLimitHit, stackOverflow);
-            return new ParsedFile(fileName, decoded.text(), tree, List.copyOf(tokens), report);
+            return new ParsedFile(fileName, decoded.text(), tree, Collections.unmodifiableList(tokens), report);
         }
 
         private void addIssue(SyntaxIssue issue) {
@@ -656,8 +802,10 @@ public final class PythonFrontEnd {
         return n;
     }
 
-    private static void trimDfaCache(PythonParser parser, PythonLexer lexer) {
-        if (parser != null && lexer != null && dfaStates(parser, lexer) > MAX_DFA_STATES) {
+    private static void trimDfaCache() {
+        PythonParser parser = new PythonParser(null);
+        PythonLexer lexer = new PythonLexer(null);
+        if (dfaStates(parser, lexer) > MAX_DFA_STATES) {
             parser.getInterpreter().clearDFA();
             lexer.getInterpreter().clearDFA();
         }
@@ -669,8 +817,18 @@ public final class PythonFrontEnd {
         if (type != PythonLexer.STRING && type != PythonLexer.FSTRING_MIDDLE && type != PythonLexer.FSTRING_END) {
             return t.getLine();
         }
-        String text = t.getText();
         int line = t.getLine();
+        if (t.getInputStream() instanceof CodePointText src && t.getStartIndex() >= 0) {
+            int[] cps = src.codePoints;
+            int stop = Math.min(t.getStopIndex(), src.size - 1);
+            for (int i = t.getStartIndex(); i <= stop; i++) {
+                if (cps[i] == '\n') {
+                    line++;
+                }
+            }
+            return line;
+        }
+        String text = t.getText();
         if (text == null) {
             return line;
         }

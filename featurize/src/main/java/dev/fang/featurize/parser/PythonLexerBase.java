@@ -75,8 +75,57 @@ public abstract class PythonLexerBase extends Lexer {
     private boolean lineHasContent;        // the current logical line has produced a parser token
     private boolean finished;
 
+    // Hand-written scanner state. The text is scanned from a code point array (the indexes ANTLR's CharStream
+    // uses); line and column are counted exactly as ANTLR's lexer counts them (only '\n' starts a line,
+    // columns are code points). Only non-ASCII names and stray non-ASCII characters go through the generated
+    // lexer (NAME is defined by Unicode XID properties there).
+    private int[] cps;
+    private int end;
+    private int pos;
+    private int line = 1;
+    private int col;
+    private boolean generatedScanner;
+
     protected PythonLexerBase(CharStream input) {
         super(input);
+    }
+
+    /** Scan every raw token with the generated ANTLR lexer (slow; for differential tests of the fast scanner). */
+    void useGeneratedScanner(boolean on) {
+        generatedScanner = on;
+    }
+
+    private void loadText() {
+        if (_input instanceof CodePointText t) {
+            cps = t.codePoints;
+            end = t.size;
+            pos = t.index();
+            line = getInterpreter().getLine();
+            col = getInterpreter().getCharPositionInLine();
+            return;
+        }
+        CharStream in = _input;
+        int n = in.size();
+        int[] a = new int[n];
+        int start = in.index();
+        String text = n == 0 ? "" : in.getText(org.antlr.v4.runtime.misc.Interval.of(0, n - 1));
+        int k = 0;
+        for (int i = 0; i < text.length() && k < n; ) {
+            int c = text.charAt(i);
+            if (Character.isHighSurrogate((char) c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                c = Character.toCodePoint((char) c, text.charAt(i + 1));
+                i += 2;
+            } else {
+                i++;
+            }
+            a[k++] = c;
+        }
+        cps = a;
+        end = k;
+        pos = start;
+        line = getInterpreter().getLine();
+        col = getInterpreter().getCharPositionInLine();
     }
 
     /** Problems found so far (unterminated strings, bad dedents, unclosed brackets, ...). */
@@ -97,14 +146,31 @@ public abstract class PythonLexerBase extends Lexer {
         lineIndent = 0;
         lineHasContent = false;
         finished = false;
+        cps = null;
+        pos = 0;
+        line = 1;
+        col = 0;
     }
 
     @Override
     public Token nextToken() {
+        if (cps == null) {
+            loadText();
+        }
         while (pending.isEmpty()) {
             produce();
         }
         return pending.poll();
+    }
+
+    @Override
+    public int getLine() {
+        return cps == null ? super.getLine() : line;
+    }
+
+    @Override
+    public int getCharPositionInLine() {
+        return cps == null ? super.getCharPositionInLine() : col;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -114,6 +180,36 @@ public abstract class PythonLexerBase extends Lexer {
         if (finished) {
             pending.add(synthetic(Token.EOF, "<EOF>"));
             return;
+        }
+        // blanks, backslash continuations and line breaks are handled here without making tokens
+        if (frames.isEmpty()) {
+            int c = la(1);
+            if (c == ' ' || c == '\t' || c == '\f') {
+                int indent = lineIndent;
+                do {
+                    if (c == '\t') {
+                        indent = (indent / TAB_SIZE + 1) * TAB_SIZE;
+                    } else if (c == '\f') {
+                        indent = 0;
+                    } else {
+                        indent++;
+                    }
+                    pos++;
+                    col++;
+                    c = la(1);
+                } while (c == ' ' || c == '\t' || c == '\f');
+                if (atLineStart || contLineStart) {
+                    lineIndent = indent;
+                }
+                return;
+            }
+            if (c == '\\' && (la(2) == '\n' || la(2) == '\r')) {
+                consumeChar();
+                if (consumeChar() == '\r' && la(1) == '\n') {
+                    consumeChar();
+                }
+                return;
+            }
         }
         Token raw = rawToken();
         int type = raw.getType();
@@ -173,7 +269,8 @@ public abstract class PythonLexerBase extends Lexer {
             return;
         }
         if (lineHasContent) {
-            pending.add(withType(raw, PythonLexer.NEWLINE));
+            ((CommonToken) raw).setType(PythonLexer.NEWLINE);
+            pending.add(raw);
             lineHasContent = false;
         }
         atLineStart = true;
@@ -209,51 +306,51 @@ public abstract class PythonLexerBase extends Lexer {
         finished = true;
     }
 
-    private void applyIndent(int col, Token at) {
+    private void applyIndent(int indent, Token at) {
         int top = indentCols[indentTop];
-        if (col > top) {
+        if (indent > top) {
             if (indentTop >= MAX_INDENT_LEVELS) {
                 issue(at, "too many levels of indentation");
                 return;
             }
-            push(col, true);
+            push(indent, true);
             pending.add(synthetic(PythonLexer.INDENT, "", at));
             return;
         }
-        while (col < indentCols[indentTop]) {
+        while (indent < indentCols[indentTop]) {
             if (indentReal[indentTop]) {
                 pending.add(synthetic(PythonLexer.DEDENT, "", at));
             }
             indentTop--;
         }
-        if (col > indentCols[indentTop]) {
+        if (indent > indentCols[indentTop]) {
             issue(at, "unindent does not match any outer indentation level");
-            push(col, false);
+            push(indent, false);
         }
     }
 
-    private void push(int col, boolean real) {
+    private void push(int indent, boolean real) {
         if (indentTop + 1 == indentCols.length) {
             indentCols = java.util.Arrays.copyOf(indentCols, indentCols.length * 2);
             indentReal = java.util.Arrays.copyOf(indentReal, indentReal.length * 2);
         }
         indentTop++;
-        indentCols[indentTop] = col;
+        indentCols[indentTop] = indent;
         indentReal[indentTop] = real;
     }
 
-    private static int measure(String blanks, int col) {
+    private static int measure(String blanks, int indent) {
         for (int i = 0; i < blanks.length(); i++) {
             char c = blanks.charAt(i);
             if (c == '\t') {
-                col = (col / TAB_SIZE + 1) * TAB_SIZE;
+                indent = (indent / TAB_SIZE + 1) * TAB_SIZE;
             } else if (c == '\f') {
-                col = 0;
+                indent = 0;
             } else {
-                col++;
+                indent++;
             }
         }
-        return col;
+        return indent;
     }
 
     private void trackBrackets(int type) {
@@ -291,7 +388,7 @@ public abstract class PythonLexerBase extends Lexer {
                 return scanFStringText(top);
             }
             // inside a replacement field
-            int c = _input.LA(1);
+            int c = la(1);
             if (bracketDepth == top.depth) {
                 if (c == '}') {
                     frames.pop();
@@ -308,99 +405,500 @@ public abstract class PythonLexerBase extends Lexer {
         if (s != null) {
             return s;
         }
-        return super.nextToken();
+        return generatedScanner ? generated() : scanRaw();
+    }
+
+    /** One raw token from the generated lexer, starting at the current position. */
+    private Token generated() {
+        _input.seek(pos);
+        getInterpreter().setLine(line);
+        getInterpreter().setCharPositionInLine(col);
+        Token t = super.nextToken();
+        pos = _input.index();
+        line = getInterpreter().getLine();
+        col = getInterpreter().getCharPositionInLine();
+        return t;
+    }
+
+    /**
+     * One raw token, recognised exactly as the generated lexer would (longest match, keywords before NAME), for
+     * everything but non-ASCII characters, which are left to the generated lexer.
+     */
+    private Token scanRaw() {
+        int start = pos;
+        int c = la(1);
+        if (c == IntStream.EOF) {
+            return manual(Token.EOF, start, line, col);
+        }
+        if (c >= 0x80) {
+            return generated();
+        }
+        int startLine = line;
+        int startCol = col;
+        int type;
+        int len = 1;
+        if (isAsciiNameStart(c)) {
+            int i = start + 1;
+            int[] a = cps;
+            while (i < end && isAsciiNamePart(a[i])) {
+                i++;
+            }
+            if (i < end && a[i] >= 0x80) {
+                return generated(); // the name goes on with non-ASCII characters
+            }
+            len = i - start;
+            type = keyword(start, len);
+        } else if (c >= '0' && c <= '9' || c == '.' && isDigit(la(2))) {
+            len = numberLength(start);
+            type = PythonLexer.NUMBER;
+        } else {
+            int c2 = la(2);
+            switch (c) {
+                case '\n' -> type = PythonLexer.LINE_BREAK;
+                case '\r' -> {
+                    type = PythonLexer.LINE_BREAK;
+                    len = c2 == '\n' ? 2 : 1;
+                }
+                case ' ', '\t', '\f' -> {
+                    type = PythonLexer.BLANKS;
+                    while (start + len < end && (cps[start + len] == ' ' || cps[start + len] == '\t'
+                            || cps[start + len] == '\f')) {
+                        len++;
+                    }
+                }
+                case '#' -> {
+                    type = PythonLexer.COMMENT;
+                    while (start + len < end && cps[start + len] != '\n' && cps[start + len] != '\r') {
+                        len++;
+                    }
+                }
+                case '\\' -> {
+                    if (c2 == '\n') {
+                        type = PythonLexer.LINE_JOIN;
+                        len = 2;
+                    } else if (c2 == '\r') {
+                        type = PythonLexer.LINE_JOIN;
+                        len = la(3) == '\n' ? 3 : 2;
+                    } else {
+                        type = PythonLexer.ERROR_CHAR;
+                    }
+                }
+                case '(' -> type = PythonLexer.LPAR;
+                case ')' -> type = PythonLexer.RPAR;
+                case '[' -> type = PythonLexer.LSQB;
+                case ']' -> type = PythonLexer.RSQB;
+                case '{' -> type = PythonLexer.LBRACE;
+                case '}' -> type = PythonLexer.RBRACE;
+                case ';' -> type = PythonLexer.SEMI;
+                case ',' -> type = PythonLexer.COMMA;
+                case '~' -> type = PythonLexer.TILDE;
+                case '.' -> {
+                    if (c2 == '.' && la(3) == '.') {
+                        type = PythonLexer.ELLIPSIS;
+                        len = 3;
+                    } else {
+                        type = PythonLexer.DOT;
+                    }
+                }
+                case ':' -> {
+                    if (c2 == '=') {
+                        type = PythonLexer.COLONEQUAL;
+                        len = 2;
+                    } else {
+                        type = PythonLexer.COLON;
+                    }
+                }
+                case '=' -> {
+                    if (c2 == '=') {
+                        type = PythonLexer.EQUALS;
+                        len = 2;
+                    } else {
+                        type = PythonLexer.ASSIGN;
+                    }
+                }
+                case '!' -> {
+                    if (c2 == '=') {
+                        type = PythonLexer.NOT_EQUAL;
+                        len = 2;
+                    } else {
+                        type = PythonLexer.EXCLAMATION;
+                    }
+                }
+                case '-' -> {
+                    if (c2 == '>') {
+                        type = PythonLexer.RARROW;
+                        len = 2;
+                    } else if (c2 == '=') {
+                        type = PythonLexer.SUB_ASSIGN;
+                        len = 2;
+                    } else {
+                        type = PythonLexer.MINUS;
+                    }
+                }
+                case '+' -> {
+                    type = c2 == '=' ? PythonLexer.ADD_ASSIGN : PythonLexer.PLUS;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '%' -> {
+                    type = c2 == '=' ? PythonLexer.MOD_ASSIGN : PythonLexer.PERCENT;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '&' -> {
+                    type = c2 == '=' ? PythonLexer.AND_ASSIGN : PythonLexer.AMPER;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '|' -> {
+                    type = c2 == '=' ? PythonLexer.OR_ASSIGN : PythonLexer.VBAR;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '^' -> {
+                    type = c2 == '=' ? PythonLexer.XOR_ASSIGN : PythonLexer.CIRCUMFLEX;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '@' -> {
+                    type = c2 == '=' ? PythonLexer.AT_ASSIGN : PythonLexer.AT;
+                    len = c2 == '=' ? 2 : 1;
+                }
+                case '*' -> {
+                    if (c2 == '*') {
+                        type = la(3) == '=' ? PythonLexer.POWER_ASSIGN : PythonLexer.POWER;
+                        len = la(3) == '=' ? 3 : 2;
+                    } else {
+                        type = c2 == '=' ? PythonLexer.MULT_ASSIGN : PythonLexer.STAR;
+                        len = c2 == '=' ? 2 : 1;
+                    }
+                }
+                case '/' -> {
+                    if (c2 == '/') {
+                        type = la(3) == '=' ? PythonLexer.IDIV_ASSIGN : PythonLexer.IDIV;
+                        len = la(3) == '=' ? 3 : 2;
+                    } else {
+                        type = c2 == '=' ? PythonLexer.DIV_ASSIGN : PythonLexer.SLASH;
+                        len = c2 == '=' ? 2 : 1;
+                    }
+                }
+                case '<' -> {
+                    if (c2 == '<') {
+                        type = la(3) == '=' ? PythonLexer.LSHIFT_ASSIGN : PythonLexer.LEFT_SHIFT;
+                        len = la(3) == '=' ? 3 : 2;
+                    } else {
+                        type = c2 == '=' ? PythonLexer.LESS_EQUAL : PythonLexer.LESS;
+                        len = c2 == '=' ? 2 : 1;
+                    }
+                }
+                case '>' -> {
+                    if (c2 == '>') {
+                        type = la(3) == '=' ? PythonLexer.RSHIFT_ASSIGN : PythonLexer.RIGHT_SHIFT;
+                        len = la(3) == '=' ? 3 : 2;
+                    } else {
+                        type = c2 == '=' ? PythonLexer.GREATER_EQUAL : PythonLexer.GREATER;
+                        len = c2 == '=' ? 2 : 1;
+                    }
+                }
+                default -> type = PythonLexer.ERROR_CHAR;
+            }
+        }
+        for (int i = 0; i < len; i++) {
+            consumeChar();
+        }
+        Token t = manual(type, start, startLine, startCol);
+        if (type == PythonLexer.COMMENT) {
+            ((CommonToken) t).setChannel(HIDDEN);
+        }
+        return t;
+    }
+
+    private static boolean isAsciiNameStart(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+    }
+
+    private static boolean isAsciiNamePart(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c >= '0' && c <= '9';
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static final String[] KEYWORDS = {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def",
+        "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+        "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "match", "case",
+        "type", "_",
+    };
+    private static final int[] KEYWORD_TYPES = {
+        PythonLexer.FALSE, PythonLexer.NONE, PythonLexer.TRUE, PythonLexer.AND, PythonLexer.AS, PythonLexer.ASSERT,
+        PythonLexer.ASYNC, PythonLexer.AWAIT, PythonLexer.BREAK, PythonLexer.CLASS, PythonLexer.CONTINUE,
+        PythonLexer.DEF, PythonLexer.DEL, PythonLexer.ELIF, PythonLexer.ELSE, PythonLexer.EXCEPT,
+        PythonLexer.FINALLY, PythonLexer.FOR, PythonLexer.FROM, PythonLexer.GLOBAL, PythonLexer.IF,
+        PythonLexer.IMPORT, PythonLexer.IN, PythonLexer.IS, PythonLexer.LAMBDA, PythonLexer.NONLOCAL,
+        PythonLexer.NOT, PythonLexer.OR, PythonLexer.PASS, PythonLexer.RAISE, PythonLexer.RETURN, PythonLexer.TRY,
+        PythonLexer.WHILE, PythonLexer.WITH, PythonLexer.YIELD, PythonLexer.MATCH, PythonLexer.CASE,
+        PythonLexer.TYPE, PythonLexer.UNDERSCORE,
+    };
+    /** Keyword indexes by (first letter, length), -1 terminated lists packed in one table. */
+    private static final int[][] KEYWORD_INDEX = new int[128 * 9][];
+
+    static {
+        for (int k = 0; k < KEYWORDS.length; k++) {
+            String w = KEYWORDS[k];
+            int slot = w.charAt(0) * 9 + w.length();
+            int[] old = KEYWORD_INDEX[slot];
+            int[] grown = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            grown[grown.length - 1] = k;
+            KEYWORD_INDEX[slot] = grown;
+        }
+    }
+
+    /** Token type of the ASCII name at [start, start + len): a keyword's type or NAME. */
+    private int keyword(int start, int len) {
+        if (len > 8) {
+            return PythonLexer.NAME;
+        }
+        int[] candidates = KEYWORD_INDEX[cps[start] * 9 + len];
+        if (candidates == null) {
+            return PythonLexer.NAME;
+        }
+        outer:
+        for (int k : candidates) {
+            String w = KEYWORDS[k];
+            for (int i = 1; i < len; i++) {
+                if (cps[start + i] != w.charAt(i)) {
+                    continue outer;
+                }
+            }
+            return KEYWORD_TYPES[k];
+        }
+        return PythonLexer.NAME;
+    }
+
+    // ---- numbers: the longest prefix matching the grammar's NUMBER rule --------------------------------------
+
+    private int at(int i) {
+        return i < end ? cps[i] : IntStream.EOF;
+    }
+
+    /** End of DIGIT ('_'? DIGIT)* starting at i, or -1. */
+    private int digitPart(int i) {
+        if (!isDigit(at(i))) {
+            return -1;
+        }
+        i++;
+        while (true) {
+            int c = at(i);
+            if (isDigit(c)) {
+                i++;
+            } else if (c == '_' && isDigit(at(i + 1))) {
+                i += 2;
+            } else {
+                return i;
+            }
+        }
+    }
+
+    /** End of [eE] [+-]? DIGIT_PART starting at i, or -1. */
+    private int exponent(int i) {
+        int c = at(i);
+        if (c != 'e' && c != 'E') {
+            return -1;
+        }
+        i++;
+        c = at(i);
+        if (c == '+' || c == '-') {
+            i++;
+        }
+        return digitPart(i);
+    }
+
+    /** Longest end of FLOAT_NUMBER starting at i, or -1. */
+    private int floatNumber(int i) {
+        int best = -1;
+        int dp = digitPart(i);
+        // DIGIT_PART? '.' DIGIT_PART EXPONENT?
+        int dot = dp < 0 ? i : dp;
+        if (at(dot) == '.') {
+            int frac = digitPart(dot + 1);
+            if (frac >= 0) {
+                int e = exponent(frac);
+                best = Math.max(best, e >= 0 ? e : frac);
+            }
+        }
+        if (dp >= 0) {
+            // DIGIT_PART '.' EXPONENT?
+            if (at(dp) == '.') {
+                int e = exponent(dp + 1);
+                best = Math.max(best, e >= 0 ? e : dp + 1);
+            }
+            // DIGIT_PART EXPONENT
+            int e = exponent(dp);
+            if (e >= 0) {
+                best = Math.max(best, e);
+            }
+        }
+        return best;
+    }
+
+    /** Longest end of INT_NUMBER starting at i, or -1. */
+    private int intNumber(int i) {
+        int c = at(i);
+        if (c >= '1' && c <= '9') {
+            return digitPart(i);
+        }
+        if (c != '0') {
+            return -1;
+        }
+        int best;
+        // '0'+ ('_'? '0')*
+        int j = i + 1;
+        while (true) {
+            int d = at(j);
+            if (d == '0') {
+                j++;
+            } else if (d == '_' && at(j + 1) == '0') {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        best = j;
+        int x = at(i + 1);
+        int radix = x == 'b' || x == 'B' ? 2 : x == 'o' || x == 'O' ? 8 : x == 'x' || x == 'X' ? 16 : 0;
+        if (radix != 0) {
+            int k = i + 2;
+            int last = -1;
+            while (true) {
+                if (Character.digit(at(k), radix) >= 0 && at(k) < 0x80) {
+                    k++;
+                    last = k;
+                } else if (at(k) == '_' && Character.digit(at(k + 1), radix) >= 0 && at(k + 1) < 0x80) {
+                    k += 2;
+                    last = k;
+                } else {
+                    break;
+                }
+            }
+            best = Math.max(best, last);
+        }
+        return best;
+    }
+
+    /** Length of the NUMBER token at start (the caller checked it starts with a digit or '.' digit). */
+    private int numberLength(int start) {
+        int best = Math.max(intNumber(start), floatNumber(start));
+        // IMAG_NUMBER : (FLOAT_NUMBER | DIGIT_PART) [jJ]; any FLOAT/DIGIT_PART end followed by j, longest wins
+        int f = floatNumber(start);
+        if (f >= 0 && (at(f) == 'j' || at(f) == 'J')) {
+            best = Math.max(best, f + 1);
+        }
+        int dp = digitPart(start);
+        if (dp >= 0 && (at(dp) == 'j' || at(dp) == 'J')) {
+            best = Math.max(best, dp + 1);
+        }
+        return best - start;
     }
 
     private Token single(int type) {
-        int start = _input.index();
-        int line = getLine();
-        int col = getCharPositionInLine();
+        int start = pos;
+        int l = line;
+        int c = col;
         consumeChar();
-        return manual(type, start, line, col);
+        return manual(type, start, l, c);
     }
 
     /** At a string literal (with optional prefix)? Scans a whole plain string or the start of an f-string. */
     private Token scanStringStart() {
-        int c1 = _input.LA(1);
+        int c1 = la(1);
         int prefixLen;
         boolean raw = false;
         boolean fmt = false;
         if (c1 == '\'' || c1 == '"') {
             prefixLen = 0;
         } else if (isPrefixChar(c1)) {
-            int c2 = _input.LA(2);
+            int c2 = la(2);
             if (c2 == '\'' || c2 == '"') {
                 prefixLen = 1;
-            } else if (isPrefixChar(c2) && (_input.LA(3) == '\'' || _input.LA(3) == '"')) {
+                switch (c1 | 0x20) {
+                    case 'r' -> raw = true;
+                    case 'f' -> fmt = true;
+                    default -> { }
+                }
+            } else if (isPrefixChar(c2) && (la(3) == '\'' || la(3) == '"')) {
                 prefixLen = 2;
-            } else {
-                return null;
-            }
-            String p = prefixLen == 1 ? String.valueOf((char) c1).toLowerCase()
-                    : ("" + (char) c1 + (char) c2).toLowerCase();
-            switch (p) {
-                case "r" -> raw = true;
-                case "u", "b" -> { }
-                case "f" -> fmt = true;
-                case "rb", "br" -> raw = true;
-                case "fr", "rf" -> {
+                int a = c1 | 0x20;
+                int b = c2 | 0x20;
+                if (a == 'r' && b == 'b' || a == 'b' && b == 'r') {
+                    raw = true;
+                } else if (a == 'f' && b == 'r' || a == 'r' && b == 'f') {
                     raw = true;
                     fmt = true;
-                }
-                default -> {
+                } else {
                     return null;
                 }
+            } else {
+                return null;
             }
         } else {
             return null;
         }
-        int start = _input.index();
-        int line = getLine();
-        int col = getCharPositionInLine();
+        int start = pos;
+        int sline = line;
+        int scol = col;
         for (int i = 0; i < prefixLen; i++) {
             consumeChar();
         }
-        int quote = _input.LA(1);
-        boolean triple = _input.LA(2) == quote && _input.LA(3) == quote;
+        int quote = la(1);
+        boolean triple = la(2) == quote && la(3) == quote;
         int quoteLen = triple ? 3 : 1;
         for (int i = 0; i < quoteLen; i++) {
             consumeChar();
         }
         if (fmt) {
             frames.push(new Frame(FrameKind.STRING, quote, triple, raw, bracketDepth, null));
-            return manual(PythonLexer.FSTRING_START, start, line, col);
+            return manual(PythonLexer.FSTRING_START, start, sline, scol);
         }
+        int[] a = cps;
         while (true) {
-            int c = _input.LA(1);
-            if (c == IntStream.EOF) {
-                issue(line, col, "unterminated string literal");
+            if (pos >= end) {
+                issue(sline, scol, "unterminated string literal");
                 break;
             }
-            if (c == quote && (!triple || (_input.LA(2) == quote && _input.LA(3) == quote))) {
+            int c = a[pos];
+            if (c == quote && (!triple || (la(2) == quote && la(3) == quote))) {
                 for (int i = 0; i < quoteLen; i++) {
                     consumeChar();
                 }
                 break;
             }
-            if (!triple && (c == '\n' || c == '\r')) {
-                issue(line, col, "unterminated string literal");
+            if (c == '\n') {
+                if (!triple) {
+                    issue(sline, scol, "unterminated string literal");
+                    break;
+                }
+                pos++;
+                line++;
+                col = 0;
+                continue;
+            }
+            if (c == '\r' && !triple) {
+                issue(sline, scol, "unterminated string literal");
                 break;
             }
             if (c == '\\') {
                 consumeChar();
-                int n = _input.LA(1);
+                int n = la(1);
                 if (n == IntStream.EOF) {
                     continue;
                 }
                 consumeChar();
-                if (n == '\r' && _input.LA(1) == '\n') {
+                if (n == '\r' && la(1) == '\n') {
                     consumeChar();
                 }
                 continue;
             }
-            consumeChar();
+            pos++;
+            col++;
         }
-        return manual(PythonLexer.STRING, start, line, col);
+        return manual(PythonLexer.STRING, start, sline, scol);
     }
 
     private static boolean isPrefixChar(int c) {
@@ -411,21 +909,21 @@ public abstract class PythonLexerBase extends Lexer {
     private Token scanFStringText(Frame frame) {
         Frame str = frame.kind == FrameKind.STRING ? frame : frame.string;
         boolean spec = frame.kind == FrameKind.SPEC;
-        int start = _input.index();
-        int line = getLine();
-        int col = getCharPositionInLine();
+        int start = pos;
+        int sline = line;
+        int scol = col;
         while (true) {
-            int c = _input.LA(1);
+            int c = la(1);
             boolean atQuote = c == str.quote
-                    && (!str.triple || (_input.LA(2) == str.quote && _input.LA(3) == str.quote));
+                    && (!str.triple || (la(2) == str.quote && la(3) == str.quote));
             boolean atBreak = !str.triple && (c == '\n' || c == '\r');
-            if (c == IntStream.EOF || atQuote || atBreak || (c == '{' && (spec || _input.LA(2) != '{'))
-                    || (c == '}' && (spec || _input.LA(2) != '}'))) {
-                if (_input.index() > start) {
-                    return manual(PythonLexer.FSTRING_MIDDLE, start, line, col);
+            if (c == IntStream.EOF || atQuote || atBreak || (c == '{' && (spec || la(2) != '{'))
+                    || (c == '}' && (spec || la(2) != '}'))) {
+                if (pos > start) {
+                    return manual(PythonLexer.FSTRING_MIDDLE, start, sline, scol);
                 }
                 if (c == IntStream.EOF) {
-                    return super.nextToken(); // EOF; finish() reports the unterminated f-string
+                    return manual(Token.EOF, pos, line, col); // finish() reports the unterminated f-string
                 }
                 if (atQuote && !spec) {
                     int n = str.triple ? 3 : 1;
@@ -433,11 +931,11 @@ public abstract class PythonLexerBase extends Lexer {
                         consumeChar();
                     }
                     frames.pop();
-                    return manual(PythonLexer.FSTRING_END, start, line, col);
+                    return manual(PythonLexer.FSTRING_END, start, sline, scol);
                 }
                 if (atQuote || atBreak) {
-                    issue(line, col, atBreak ? "unterminated f-string" : "unterminated f-string format spec");
-                    Token here = synthetic(PythonLexer.FSTRING_END, "", line, col);
+                    issue(sline, scol, atBreak ? "unterminated f-string" : "unterminated f-string format spec");
+                    Token here = synthetic(PythonLexer.FSTRING_END, "", sline, scol);
                     abandonFrames(str);
                     if (atQuote) {
                         // the quote still closes the string: consume it as part of the end token
@@ -445,7 +943,7 @@ public abstract class PythonLexerBase extends Lexer {
                         for (int i = 0; i < n; i++) {
                             consumeChar();
                         }
-                        return manual(PythonLexer.FSTRING_END, start, line, col);
+                        return manual(PythonLexer.FSTRING_END, start, sline, scol);
                     }
                     return here;
                 }
@@ -460,7 +958,7 @@ public abstract class PythonLexerBase extends Lexer {
                     frames.pop(); // its FIELD
                     return single(PythonLexer.RBRACE);
                 }
-                issue(line, col, "f-string: single '}' is not allowed");
+                issue(sline, scol, "f-string: single '}' is not allowed");
                 consumeChar();
                 continue;
             }
@@ -471,18 +969,18 @@ public abstract class PythonLexerBase extends Lexer {
             }
             if (c == '\\') {
                 consumeChar();
-                int n = _input.LA(1);
-                if (!str.raw && n == 'N' && _input.LA(2) == '{') {
+                int n = la(1);
+                if (!str.raw && n == 'N' && la(2) == '{') {
                     consumeChar();
                     consumeChar();
                     while (true) {
-                        int d = _input.LA(1);
+                        int d = la(1);
                         if (d == IntStream.EOF || d == '}' || d == str.quote || d == '\n' || d == '\r') {
                             break;
                         }
                         consumeChar();
                     }
-                    if (_input.LA(1) == '}') {
+                    if (la(1) == '}') {
                         consumeChar();
                     }
                     continue;
@@ -525,36 +1023,48 @@ public abstract class PythonLexerBase extends Lexer {
     // ------------------------------------------------------------------------------------------------------
     // token helpers
 
-    private void consumeChar() {
-        getInterpreter().consume(_input);
+    /** The k-th code point ahead (1 = current), or EOF. */
+    private int la(int k) {
+        int i = pos + k - 1;
+        return i < end ? cps[i] : IntStream.EOF;
     }
 
-    private Token manual(int type, int start, int line, int col) {
-        return getTokenFactory().create(_tokenFactorySourcePair, type, null, DEFAULT_TOKEN_CHANNEL,
-                start, _input.index() - 1, line, col);
+    /** Consumes one code point and returns it (EOF: nothing consumed). */
+    private int consumeChar() {
+        if (pos >= end) {
+            return IntStream.EOF;
+        }
+        int c = cps[pos++];
+        if (c == '\n') {
+            line++;
+            col = 0;
+        } else {
+            col++;
+        }
+        return c;
+    }
+
+    private Token manual(int type, int start, int l, int c) {
+        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
+        t.setLine(l);
+        t.setCharPositionInLine(c);
+        return t;
     }
 
     private Token synthetic(int type, String text) {
-        return synthetic(type, text, getLine(), getCharPositionInLine());
+        return synthetic(type, text, line, col);
     }
 
     private Token synthetic(int type, String text, Token at) {
         return synthetic(type, text, at.getLine(), at.getCharPositionInLine());
     }
 
-    private Token synthetic(int type, String text, int line, int col) {
-        int idx = _input.index();
+    private Token synthetic(int type, String text, int l, int c) {
+        int idx = pos;
         CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
         t.setText(text);
-        t.setLine(line);
-        t.setCharPositionInLine(col);
-        return t;
-    }
-
-    private static Token withType(Token raw, int type) {
-        CommonToken t = new CommonToken(raw);
-        t.setType(type);
-        t.setChannel(DEFAULT_TOKEN_CHANNEL);
+        t.setLine(l);
+        t.setCharPositionInLine(c);
         return t;
     }
 

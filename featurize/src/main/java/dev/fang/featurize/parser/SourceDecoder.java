@@ -74,16 +74,35 @@ public final class SourceDecoder {
     }
 
     static String findCookie(byte[] bytes) {
-        String head = new String(bytes, 0, Math.min(bytes.length, 2048), StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n|\r|\n", 3);
-        for (int i = 0; i < Math.min(2, lines.length); i++) {
-            Matcher m = COOKIE.matcher(lines[i]);
-            if (m.find()) {
-                return m.group(1);
+        // Lines 1 and 2 of the first 2048 bytes; only a line whose first non-blank character is '#' can hold a
+        // cookie, and only such a line goes through the regular expressions (a code line ends the search).
+        int limit = Math.min(bytes.length, 2048);
+        int lineStart = 0;
+        for (int i = 0; i < 2; i++) {
+            int e = lineStart;
+            while (e < limit && bytes[e] != '\n' && bytes[e] != '\r') {
+                e++;
             }
-            if (!BLANK_OR_COMMENT.matcher(lines[i]).matches()) {
+            int k = lineStart;
+            while (k < e && (bytes[k] == ' ' || bytes[k] == '\t' || bytes[k] == '\f')) {
+                k++;
+            }
+            if (k < e && bytes[k] == '#') {
+                String line = new String(bytes, lineStart, e - lineStart, StandardCharsets.ISO_8859_1);
+                Matcher m = COOKIE.matcher(line);
+                if (m.find()) {
+                    return m.group(1);
+                }
+                if (!BLANK_OR_COMMENT.matcher(line).matches()) {
+                    return null;
+                }
+            } else if (k < e) {
                 return null;
             }
+            if (e >= limit) {
+                break;
+            }
+            lineStart = e + (bytes[e] == '\r' && e + 1 < limit && bytes[e + 1] == '\n' ? 2 : 1);
         }
         return null;
     }
@@ -108,6 +127,19 @@ public final class SourceDecoder {
     }
 
     private static String decodeCounting(byte[] bytes, int offset, Charset charset, int[] bad) {
+        if (charset == StandardCharsets.UTF_8 || charset == StandardCharsets.ISO_8859_1
+                || charset == StandardCharsets.US_ASCII) {
+            boolean ascii = true;
+            for (int i = offset; i < bytes.length; i++) {
+                if (bytes[i] < 0) {
+                    ascii = false;
+                    break;
+                }
+            }
+            if (ascii) {
+                return new String(bytes, offset, bytes.length - offset, StandardCharsets.ISO_8859_1);
+            }
+        }
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

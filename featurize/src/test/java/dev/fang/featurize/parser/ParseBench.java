@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -18,9 +17,13 @@ import org.antlr.v4.runtime.Token;
  * second stage.
  *
  * <pre>
- * java -cp featurize/target/classes:featurize/target/test-classes:$(cat /tmp/fang-cp.txt) \
- *     dev.fang.featurize.parser.ParseBench [mode=parse|lex] [warmup=3] [rounds=5] [root=&lt;stdlib&gt;]
+ * mvn -q -o -pl featurize dependency:build-classpath -Dmdep.outputFile=/tmp/featurize-cp.txt -Dmdep.includeScope=test
+ * mvn -q -o -pl featurize test-compile
+ * java -Xss8m -Xmx2g -cp featurize/target/classes:featurize/target/test-classes:$(cat /tmp/featurize-cp.txt) \
+ *     dev.fang.featurize.parser.ParseBench [mode=parse|lex] [warmup=3] [rounds=5] [root=&lt;stdlib&gt;] [tests=false] [list=false]
  * </pre>
+ * MB/s "per CPU-second" divides by the whole process's CPU time, which is steadier than wall time on a shared
+ * machine (it also counts JIT and GC threads, so it slightly understates).
  */
 public final class ParseBench {
 
@@ -45,8 +48,10 @@ public final class ParseBench {
         System.out.printf("corpus: %s, %d files, %.2f MB, mode=%s%n", stdlib, files.size(), total / 1e6, mode);
         PythonFrontEnd fe = new PythonFrontEnd();
         double[] mbs = new double[rounds];
+        double[] cpuMbs = new double[rounds];
         for (int r = -warmup; r < rounds; r++) {
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             int recovered = 0;
             int withErrors = 0;
             long tokens = 0;
@@ -69,22 +74,36 @@ public final class ParseBench {
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
+            double cpuSecs = (processCpuNanos() - cpu0) / 1e9;
             double rate = total / 1e6 / secs;
-            System.out.printf("%s %d: %.2f s, %.1f MB/s, %d tokens, recovered(LL stage)=%d, files with errors=%d%n",
-                    r < 0 ? "warmup" : "round", r < 0 ? r + warmup + 1 : r + 1, secs, rate, tokens, recovered,
-                    withErrors);
+            double cpuRate = total / 1e6 / cpuSecs;
+            System.out.printf("%s %d: %.2f s wall, %.1f MB/s wall, %.1f MB/s per CPU-second (process CPU %.2f s), "
+                    + "%d tokens, recovered(LL stage)=%d, files with errors=%d%n",
+                    r < 0 ? "warmup" : "round", r < 0 ? r + warmup + 1 : r + 1, secs, rate, cpuRate, cpuSecs, tokens,
+                    recovered, withErrors);
             if (r >= 0) {
                 mbs[r] = rate;
+                cpuMbs[r] = cpuRate;
             }
         }
         double[] sorted = mbs.clone();
         Arrays.sort(sorted);
-        System.out.printf("median %.1f MB/s, best %.1f MB/s%n", sorted[sorted.length / 2], sorted[sorted.length - 1]);
+        double[] cpuSorted = cpuMbs.clone();
+        Arrays.sort(cpuSorted);
+        System.out.printf("wall: median %.1f MB/s, best %.1f MB/s; per CPU-second: median %.1f MB/s, best %.1f MB/s%n",
+                sorted[sorted.length / 2], sorted[sorted.length - 1], cpuSorted[cpuSorted.length / 2],
+                cpuSorted[cpuSorted.length - 1]);
+    }
+
+    /** CPU time of the whole process (all threads: the parse threads, but also JIT and GC). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long lex(byte[] content) {
         SourceDecoder.Decoded d = SourceDecoder.decode(content);
-        PythonLexer lexer = new PythonLexer(CharStreams.fromString(d.text()));
+        PythonLexer lexer = new PythonLexer(new CodePointText(d.text(), null));
         lexer.removeErrorListeners();
         long n = 0;
         while (lexer.nextToken().getType() != Token.EOF) {
