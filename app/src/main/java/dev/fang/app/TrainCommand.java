@@ -2,6 +2,7 @@ package dev.fang.app;
 
 import dev.fang.training.dataset.Dataset;
 import dev.fang.training.evaluation.EvaluationConfig;
+import dev.fang.training.evaluation.ShortcutGuard;
 import dev.fang.training.evaluation.TrainAndEvaluate;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintWriter;
@@ -41,7 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Dataset data = Dataset.read(dataset);
+        // Features that tell an installed tree from an sdist (file counts, compiled extensions) are not learned from:
+        // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
+        Dataset data = Dataset.read(dataset).withFeaturesZeroed(ShortcutGuard::isLayoutFeature);
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, TrainingConfig.defaults(), EvaluationConfig.defaults(),

@@ -47,6 +47,20 @@ public record Dataset(String catalogueVersion, List<String> featureNames, List<D
         return new Dataset(catalogueVersion, featureNames, rows, columns);
     }
 
+    /**
+     * A copy in which the named features are constant 0 for every row, so a model trained on it cannot split on
+     * them (the vector keeps its layout; scoring is unchanged for any value they take).
+     */
+    public Dataset withFeaturesZeroed(java.util.function.Predicate<String> excluded) {
+        double[] copy = columns.clone();
+        for (int feature = 0; feature < featureNames.size(); feature++) {
+            if (excluded.test(featureNames.get(feature))) {
+                java.util.Arrays.fill(copy, feature * rows.size(), (feature + 1) * rows.size(), 0.0);
+            }
+        }
+        return new Dataset(catalogueVersion, featureNames, rows, copy);
+    }
+
     public double value(int row, int feature) {
         return columns[feature * rows.size() + row];
     }

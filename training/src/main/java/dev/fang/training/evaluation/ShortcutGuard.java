@@ -38,7 +38,9 @@ public final class ShortcutGuard {
             Pattern.compile("files?_(count|total|num)|(count|total|num|n)_files", Pattern.CASE_INSENSITIVE),
             Pattern.compile("(^|_)has_(setup|pyproject)|(setup_py|setup_cfg|pyproject)_(present|exists|count)", Pattern.CASE_INSENSITIVE),
             Pattern.compile("(^|_)layout($|_)|(root|path|dir)_depth|(^|_)top_level($|_)", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("^pkg_ext_py$", Pattern.CASE_INSENSITIVE));
+            Pattern.compile("^pkg_ext_py$", Pattern.CASE_INSENSITIVE),
+            // Compiled artefacts: installed trees carry built extensions, sdists carry their C sources.
+            Pattern.compile("^pkg_ext_(so|pyd|other_binary)$", Pattern.CASE_INSENSITIVE));
 
     private ShortcutGuard() {
     }

@@ -32,6 +32,17 @@ class DatasetTest {
     }
 
     @Test
+    void shouldZeroExcludedFeaturesInACopy() {
+        List<DatasetRow> rows = List.of(new DatasetRow("a", 1, "g1", "k", "", "", "", 0), new DatasetRow("b", 0, "g2", "k", "", "", "", 0));
+        Dataset dataset = Dataset.fromRows("v", List.of("keep", "pkg_ext_py"), rows, List.of(new double[] {1, 2}, new double[] {3, 4}));
+
+        Dataset zeroed = dataset.withFeaturesZeroed("pkg_ext_py"::equals);
+
+        assertThat(zeroed.columns()).containsExactly(1, 3, 0, 0);
+        assertThat(dataset.columns()).containsExactly(1, 3, 2, 4);
+    }
+
+    @Test
     void shouldRefuseRowsOfTheWrongWidth() {
         assertThatThrownBy(() -> Dataset.fromRows("v", List.of("f0", "f1"), List.of(new DatasetRow("x", 0, "g", "k", "", "", "", 0)),
                 List.of(new double[] {1}))).hasMessageContaining("x has 1 values, expected 2");

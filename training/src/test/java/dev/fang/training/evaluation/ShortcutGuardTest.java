@@ -17,11 +17,11 @@ class ShortcutGuardTest {
     void recognisesLayoutFeatureNames() {
         for (String layout : List.of("pkg_egg_info_files", "pkg_has_pkg_info", "pkg_pkg-info", "pkg_dist_info_dirs", "pkg_record",
                 "pkg_metadata", "pkg_file_count", "pkg_n_files", "install_setup_py_present", "pkg_has_setup", "pkg_root_depth",
-                "pkg_is_sdist", "pkg_wheel", "pkg_ext_py", "PKG_EGG_INFO")) {
+                "pkg_is_sdist", "pkg_wheel", "pkg_ext_py", "pkg_ext_so", "pkg_ext_pyd", "pkg_ext_other_binary", "PKG_EGG_INFO")) {
             assertThat(ShortcutGuard.isLayoutFeature(layout)).as(layout).isTrue();
         }
         for (String code : List.of("install_hook_egg_info_subclasses", "import_hook_egg_info_subclasses", "import_api_network_sites",
-                "install_api_host_info_distinct", "import_parse_limited_files", "pkg_ext_pyc_orphan", "pkg_ext_pyd", "import_beh_info_stealing",
+                "install_api_host_info_distinct", "import_parse_limited_files", "pkg_ext_pyc_orphan", "pkg_ext_exe", "import_beh_info_stealing",
                 "install_sus_total", "import_obf_base64")) {
             assertThat(ShortcutGuard.isLayoutFeature(code)).as(code).isFalse();
         }
