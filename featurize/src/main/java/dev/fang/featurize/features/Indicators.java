@@ -15,9 +15,21 @@ import java.util.regex.Pattern;
 final class Indicators {
 
     /** One indicator: a stable id, its category, and a literal (lower-case) or a regular expression. */
-    record Indicator(String id, IndicatorCategory category, String literal, Pattern regex) {
+    /**
+     * @param anchors for a regex, literals of which any match must contain one: a cheap test that skips the
+     *                regex on the many strings that cannot match
+     */
+    record Indicator(String id, IndicatorCategory category, String literal, Pattern regex, List<String> anchors) {
         boolean matches(String lower) {
-            return literal != null ? lower.contains(literal) : regex.matcher(lower).find();
+            if (literal != null) {
+                return lower.contains(literal);
+            }
+            for (String anchor : anchors) {
+                if (lower.contains(anchor)) {
+                    return regex.matcher(lower).find();
+                }
+            }
+            return false;
         }
     }
 
@@ -28,17 +40,17 @@ final class Indicators {
 
     private static void lit(IndicatorCategory c, String... literals) {
         for (String l : literals) {
-            ALL.add(new Indicator(l, c, l.toLowerCase(Locale.ROOT), null));
+            ALL.add(new Indicator(l, c, l.toLowerCase(Locale.ROOT), null, List.of()));
         }
     }
 
-    private static void re(IndicatorCategory c, String id, String regex) {
-        ALL.add(new Indicator(id, c, null, Pattern.compile(regex)));
+    private static void re(IndicatorCategory c, String id, String regex, String... anchors) {
+        ALL.add(new Indicator(id, c, null, Pattern.compile(regex), List.of(anchors)));
     }
 
     static {
         IndicatorCategory c = IndicatorCategory.CREDENTIALS;
-        re(c, ".ssh/", "\\.ssh[/\\\\]");
+        re(c, ".ssh/", "\\.ssh[/\\\\]", ".ssh");
         lit(c, "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", ".aws/credentials", ".aws\\credentials",
                 ".docker/config.json", ".kube/config", ".npmrc", ".pypirc", ".netrc", ".git-credentials",
                 ".gnupg", "/etc/shadow", "/etc/passwd", ".bash_history", ".zsh_history",
@@ -50,34 +62,34 @@ final class Indicators {
         lit(c, "cookies.sqlite", "logins.json", "key4.db", "key3.db",
                 "encrypted_key", "encrypted_value", "password_value", "formhistory.sqlite", "bravesoftware",
                 "yandexbrowser", "opera software", "vivaldi\\user data");
-        re(c, "login data", "(^|[/\\\\])login data$");
-        re(c, "local state", "(^|[/\\\\])local state$");
-        re(c, "web data", "(^|[/\\\\])web data$");
-        re(c, "cookies file", "(^|[/\\\\])cookies$");
-        re(c, "chrome user data", "chrome[/\\\\]+user data");
-        re(c, "edge user data", "edge[/\\\\]+user data");
-        re(c, "firefox profiles", "firefox[/\\\\]+profiles");
-        re(c, "network/cookies", "network[/\\\\]+cookies");
-        re(c, "default/cookies", "default[/\\\\]+cookies");
+        re(c, "login data", "(^|[/\\\\])login data$", "login data");
+        re(c, "local state", "(^|[/\\\\])local state$", "local state");
+        re(c, "web data", "(^|[/\\\\])web data$", "web data");
+        re(c, "cookies file", "(^|[/\\\\])cookies$", "cookies");
+        re(c, "chrome user data", "chrome[/\\\\]+user data", "user data");
+        re(c, "edge user data", "edge[/\\\\]+user data", "user data");
+        re(c, "firefox profiles", "firefox[/\\\\]+profiles", "firefox");
+        re(c, "network/cookies", "network[/\\\\]+cookies", "cookies");
+        re(c, "default/cookies", "default[/\\\\]+cookies", "cookies");
 
         c = IndicatorCategory.MESSAGING_TOKENS;
-        re(c, "discord app folder", "discord(canary|ptb|development)?[/\\\\]+(local storage|leveldb)");
-        re(c, "leveldb store", "local storage[/\\\\]+leveldb");
-        re(c, "discord token shape", "(?<![\\w.-])[\\w-]{24,26}\\.[\\w-]{6}\\.[\\w-]{27,38}(?![\\w.-])");
-        re(c, "discord mfa token", "mfa\\.[\\w-]{80,90}");
+        re(c, "discord app folder", "discord(canary|ptb|development)?[/\\\\]+(local storage|leveldb)", "discord");
+        re(c, "leveldb store", "local storage[/\\\\]+leveldb", "leveldb");
+        re(c, "discord token shape", "(?<![\\w.-])[\\w-]{24,26}\\.[\\w-]{6}\\.[\\w-]{27,38}(?![\\w.-])", ".");
+        re(c, "discord mfa token", "mfa\\.[\\w-]{80,90}", "mfa.");
         lit(c, "dqw4w9wgxcq:", "discord_token", ".roblosecurity", "loginusers.vdf");
-        re(c, "tdata folder", "(^|[/\\\\])tdata([/\\\\]|$)");
-        re(c, "telegram desktop", "telegram desktop[/\\\\]");
+        re(c, "tdata folder", "(^|[/\\\\])tdata([/\\\\]|$)", "tdata");
+        re(c, "telegram desktop", "telegram desktop[/\\\\]", "telegram desktop");
 
         c = IndicatorCategory.CRYPTO_WALLETS;
         lit(c, "wallet.dat", "exodus.wallet", "nkbihfbeogaeaoehlefnkodbefgpgknn", "ibnejdfjmmkpcnlpebklmnkoeoihofec",
                 "fhbohimaelbohpjbbldcngcnapndodjp", "coinomi", "jaxx liberty", "bitcoin core", "zcash",
                 "bytecoin", "atomicwallet", "seed.seco", "mnemonic phrase", "metamask");
-        re(c, "electrum wallets", "electrum[/\\\\]+wallets");
-        re(c, "atomic local storage", "atomic[/\\\\]+local storage");
-        re(c, "ethereum keystore", "ethereum[/\\\\]+keystore");
-        re(c, "exodus folder", "exodus[/\\\\]+exodus");
-        re(c, "wallet address shape", "(?<![\\w])(bc1[a-z0-9]{39,59}|0x[0-9a-f]{40})(?![\\w])");
+        re(c, "electrum wallets", "electrum[/\\\\]+wallets", "electrum");
+        re(c, "atomic local storage", "atomic[/\\\\]+local storage", "local storage");
+        re(c, "ethereum keystore", "ethereum[/\\\\]+keystore", "keystore");
+        re(c, "exodus folder", "exodus[/\\\\]+exodus", "exodus");
+        re(c, "wallet address shape", "(?<![\\w])(bc1[a-z0-9]{39,59}|0x[0-9a-f]{40})(?![\\w])", "bc1", "0x");
 
         c = IndicatorCategory.EXFIL_SERVICES;
         lit(c, "discord.com/api/webhooks", "discordapp.com/api/webhooks", "api.telegram.org/bot", "pastebin.com",
@@ -96,25 +108,25 @@ final class Indicators {
                 "ipwho.is", "ipgeolocation", "checkip.dyndns", "myip.com", "ip.sb", "api.myip");
 
         c = IndicatorCategory.DOWNLOAD_EXEC;
-        re(c, "pipe to shell", "(curl|wget)\\b[^|;&\\n]*\\|\\s*(sudo\\s+)?(ba|z|da|k)?sh\\b");
-        re(c, "wget url", "\\bwget\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://");
-        re(c, "curl url", "\\bcurl\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://");
-        re(c, "powershell encoded", "powershell(\\.exe)?\\b.*\\s-(e|ec|enc|encodedcommand)\\s");
-        re(c, "powershell hidden", "powershell(\\.exe)?\\b.*\\s-(w(indowstyle)?\\s+h(idden)?|nop(rofile)?\\b|ep\\s+bypass|executionpolicy\\s+bypass)");
-        re(c, "certutil download", "certutil(\\.exe)?\\s+.*-urlcache");
-        re(c, "bitsadmin transfer", "bitsadmin(\\.exe)?\\s+.*/transfer");
-        re(c, "mshta", "\\bmshta(\\.exe)?\\s");
-        re(c, "rundll32", "\\brundll32(\\.exe)?\\s");
-        re(c, "regsvr32", "\\bregsvr32(\\.exe)?\\s");
-        re(c, "chmod exec", "\\bchmod\\s+(-\\S+\\s+)*(\\+x|[ugoa]+\\+x|0?[0-7]?7[0-7][0-7])\\b");
-        re(c, "cmd /c", "\\bcmd(\\.exe)?\\s+/[ck]\\s");
+        re(c, "pipe to shell", "(curl|wget)\\b[^|;&\\n]*\\|\\s*(sudo\\s+)?(ba|z|da|k)?sh\\b", "curl", "wget");
+        re(c, "wget url", "\\bwget\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://", "wget");
+        re(c, "curl url", "\\bcurl\\s+(-\\S+\\s+)*['\"]?(https?|ftp)://", "curl");
+        re(c, "powershell encoded", "powershell(\\.exe)?\\b.*\\s-(e|ec|enc|encodedcommand)\\s", "powershell");
+        re(c, "powershell hidden", "powershell(\\.exe)?\\b.*\\s-(w(indowstyle)?\\s+h(idden)?|nop(rofile)?\\b|ep\\s+bypass|executionpolicy\\s+bypass)", "powershell");
+        re(c, "certutil download", "certutil(\\.exe)?\\s+.*-urlcache", "certutil");
+        re(c, "bitsadmin transfer", "bitsadmin(\\.exe)?\\s+.*/transfer", "bitsadmin");
+        re(c, "mshta", "\\bmshta(\\.exe)?\\s", "mshta");
+        re(c, "rundll32", "\\brundll32(\\.exe)?\\s", "rundll32");
+        re(c, "regsvr32", "\\bregsvr32(\\.exe)?\\s", "regsvr32");
+        re(c, "chmod exec", "\\bchmod\\s+(-\\S+\\s+)*(\\+x|[ugoa]+\\+x|0?[0-7]?7[0-7][0-7])\\b", "chmod");
+        re(c, "cmd /c", "\\bcmd(\\.exe)?\\s+/[ck]\\s", "cmd");
         lit(c, "invoke-webrequest", "invoke-expression", "downloadstring(", "downloadfile(", "start-process",
                 "new-object net.webclient", "system.net.webclient", "iwr ", "iex(", "iex (");
 
         c = IndicatorCategory.REVERSE_SHELL;
         lit(c, "/dev/tcp/", "/dev/udp/", "0>&1", ">& /dev/", "socat exec:", "socat tcp", "mkfifo /tmp/",
                 "/bin/sh -i", "/bin/bash -i", "bash -i", "sh -i >&", "meterpreter", "reverse_tcp", "reverse shell");
-        re(c, "nc -e", "\\b(nc|ncat|netcat)(\\.exe)?\\s+(-\\S+\\s+)*-[a-z]*[ec]\\s");
+        re(c, "nc -e", "\\b(nc|ncat|netcat)(\\.exe)?\\s+(-\\S+\\s+)*-[a-z]*[ec]\\s", "nc", "netcat");
 
         c = IndicatorCategory.PERSISTENCE;
         lit(c, "crontab", "/etc/cron", "/var/spool/cron", ".bashrc", ".bash_profile", ".zshrc", ".zprofile",
@@ -122,9 +134,9 @@ final class Indicators {
                 "schtasks", "/etc/rc.local", "/etc/init.d", "authorized_keys", "sitecustomize", "usercustomize",
                 ".config/autostart", "winlogon", "image file execution options", "/etc/profile.d", "ld.so.preload",
                 "reg add");
-        re(c, "registry run key", "currentversion[/\\\\]+run(once)?\\b");
-        re(c, "startup folder", "programs[/\\\\]+startup");
-        re(c, "~/.profile", "[/\\\\~]\\.profile\\b");
+        re(c, "registry run key", "currentversion[/\\\\]+run(once)?\\b", "currentversion");
+        re(c, "startup folder", "programs[/\\\\]+startup", "startup");
+        re(c, "~/.profile", "[/\\\\~]\\.profile\\b", ".profile");
 
         c = IndicatorCategory.EVASION;
         lit(c, "set-mppreference", "add-mppreference", "disablerealtimemonitoring", "exclusionpath",
