@@ -5,7 +5,7 @@ import dev.fang.featurize.features.PackageContents;
 import dev.fang.featurize.features.PackageFeaturizer;
 import dev.fang.featurize.features.SourceFile;
 import dev.fang.featurize.source.PackageLoader;
-import dev.fang.training.dataset.MalRegistry;
+import dev.fang.training.dataset.MalwareCollection;
 import dev.fang.training.dataset.MalwareSample;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +95,7 @@ final class BenchCommand {
         /** Malware is decrypted in memory and read through the safe reader; it is never executed. */
         private List<PackageContents> malicious(PackageLoader loader) throws IOException {
             List<PackageContents> packages = new ArrayList<>();
-            try (MalRegistry registry = MalRegistry.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+            try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
                 for (MalwareSample sample : registry.samples().stream().limit(limit).toList()) {
                     try {
                         packages.add(loader.fromArchive(sample.name(), sample.version(), registry.read(sample)));

@@ -9,7 +9,7 @@ import dev.fang.training.dataset.DatasetBuilder;
 import dev.fang.training.dataset.DatasetRow;
 import dev.fang.training.dataset.DatasetSources;
 import dev.fang.training.dataset.FeatureCache;
-import dev.fang.training.dataset.MalRegistry;
+import dev.fang.training.dataset.MalwareCollection;
 import dev.fang.training.dataset.PackageSource;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ final class DatasetCommand {
             // One reader policy for every kind, so no feature can tell the corpora apart by how they were read.
             PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
             Set<String> reserved = DatasetSources.reservedNames(datasets.resolve("benign-reserved.txt"));
-            try (MalRegistry registry = MalRegistry.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+            try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
                 List<PackageSource> sources = new ArrayList<>();
                 sources.addAll(limited(DatasetSources.malware(registry, loader)));
                 sources.addAll(limitedPerKind(DatasetSources.debian(data, reserved, loader)));

@@ -28,7 +28,7 @@ public final class DatasetSources {
     }
 
     /** Every sample of the collection, grouped by campaign; samples are decrypted in memory when loaded. */
-    public static List<PackageSource> malware(MalRegistry registry, PackageLoader loader) {
+    public static List<PackageSource> malware(MalwareCollection registry, PackageLoader loader) {
         List<PackageSource> sources = new ArrayList<>();
         for (MalwareSample sample : registry.samples()) {
             DatasetRow row = new DatasetRow("mal:" + sample.path(), 1, "mal:" + sample.group(), "malregistry", sample.category(),
