@@ -1,17 +1,13 @@
 package dev.fang.alerting;
 
 import dev.fang.platform.config.FangConfig;
-import dev.fang.schema.ConsumerPolicy;
+import dev.fang.platform.consumers.ConsumerStore;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topics;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -24,8 +20,6 @@ public final class AlertingTopology {
     static final String ROUTE = "route-alerts";
     static final String ALERTS_SINK = "alerts";
     static final String DEAD_LETTER_SINK = "dead-letters";
-    static final String CONSUMERS_SOURCE = "consumers";
-    static final String CONSUMERS_UPDATE = "update-consumers";
     static final String CONSUMERS_STORE = "alerting-consumers";
     static final String SENT_STORE = "alerting-sent";
     /** Record header naming the topic an alert goes to: each consumer has its own. */
@@ -36,12 +30,7 @@ public final class AlertingTopology {
 
     public static Topology build(FangConfig config) {
         Topology topology = new Topology();
-        // Every instance needs every consumer's policy: a global store, filled from the compacted topic.
-        topology.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONSUMERS_STORE), Serdes.String(), Topics.CONSUMERS.valueSerde())
-                        .withLoggingDisabled(),
-                CONSUMERS_SOURCE, Topics.CONSUMERS.keySerde().deserializer(), Topics.CONSUMERS.valueSerde().deserializer(),
-                Topics.CONSUMERS.name(), CONSUMERS_UPDATE, ConsumerStoreUpdater::new);
+        ConsumerStore.addTo(topology, CONSUMERS_STORE);
         topology.addSource(VERDICTS, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(), Topics.VERDICTS.name());
         topology.addProcessor(ROUTE, () -> new RouteAlertsProcessor(), VERDICTS);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), Serdes.String(), Serdes.Long()), ROUTE);
@@ -54,24 +43,5 @@ public final class AlertingTopology {
 
     private static String topicOf(Header header) {
         return new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Keeps the global store in step with the consumers topic; a tombstone removes a consumer. */
-    private static final class ConsumerStoreUpdater implements Processor<String, ConsumerPolicy, Void, Void> {
-        private KeyValueStore<String, ConsumerPolicy> store;
-
-        @Override
-        public void init(ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(CONSUMERS_STORE);
-        }
-
-        @Override
-        public void process(Record<String, ConsumerPolicy> record) {
-            if (record.value() == null) {
-                store.delete(record.key());
-            } else {
-                store.put(record.key(), record.value());
-            }
-        }
     }
 }

@@ -5,12 +5,15 @@ import dev.fang.ingest.replay.FeedReplayer;
 import dev.fang.ingest.replay.ReplaySpeed;
 import dev.fang.platform.config.FangConfig;
 import dev.fang.platform.config.FangConfig.Setting;
+import dev.fang.schema.Alert;
+import dev.fang.schema.ConsumerDecision;
 import dev.fang.schema.DeadLetter;
 import dev.fang.schema.FeatureVector;
 import dev.fang.schema.FetchedArtifact;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topic;
 import dev.fang.schema.Topics;
+import dev.fang.schema.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -61,7 +64,10 @@ final class DemoRun implements Callable<Integer> {
     }
 
     private static List<Topic<String, ?>> outputs() {
-        return List.of(Topics.ARTIFACTS, Topics.FEATURES, Topics.deadLetters(Stage.INGEST), Topics.deadLetters(Stage.FEATURIZE));
+        List<Topic<String, ?>> topics = new java.util.ArrayList<>(List.of(Topics.ARTIFACTS, Topics.FEATURES, Topics.VERDICTS,
+                Topics.ALERTS_PYPI_MAINTAINERS, Topics.ALERTS_ENTERPRISE));
+        Pipeline.stages().forEach(stage -> topics.add(Topics.deadLetters(stage)));
+        return topics;
     }
 
     /** What has come out of the stages so far. */
@@ -70,13 +76,21 @@ final class DemoRun implements Callable<Integer> {
         int fetched;
         int refused;
         int featurized;
-        int ingestDeadLetters;
-        int featurizeDeadLetters;
+        int verdicts;
+        final Set<String> dueAlerts = new HashSet<>();
+        final java.util.Map<String, Integer> alerts = new java.util.TreeMap<>();
+        final java.util.Map<Stage, Integer> deadLetters = new java.util.EnumMap<>(Stage.class);
+
+        int deadLetters(Stage stage) {
+            return deadLetters.getOrDefault(stage, 0);
+        }
 
         boolean complete(int expectedFiles, int badLines) {
             return files.size() >= expectedFiles
-                    && ingestDeadLetters >= badLines + refused
-                    && featurized + featurizeDeadLetters >= fetched;
+                    && deadLetters(Stage.INGEST) >= badLines + refused
+                    && featurized + deadLetters(Stage.FEATURIZE) >= fetched
+                    && verdicts + deadLetters(Stage.CLASSIFY) >= featurized
+                    && alerts.values().stream().mapToInt(Integer::intValue).sum() >= dueAlerts.size();
         }
     }
 
@@ -96,9 +110,9 @@ final class DemoRun implements Callable<Integer> {
             out.flush();
         }
         out.printf("fang demo: %d release events replayed, %d bad feed lines; ingest fetched %d artifacts, refused %d; "
-                        + "featurize analysed %d; dead letters: %d ingest, %d featurize%n",
-                replayed.published(), replayed.rejected(), tally.fetched, tally.refused, tally.featurized,
-                tally.ingestDeadLetters, tally.featurizeDeadLetters);
+                        + "featurize analysed %d; classify judged %d; alerts %s; dead letters %s%n",
+                replayed.published(), replayed.rejected(), tally.fetched, tally.refused, tally.featurized, tally.verdicts,
+                tally.alerts, tally.deadLetters);
         out.flush();
         return 0;
     }
@@ -124,15 +138,22 @@ final class DemoRun implements Callable<Integer> {
                     : vector.getEvidence().get(0).getFile() + ":" + vector.getEvidence().get(0).getLine() + " " + vector.getEvidence().get(0).getFeature();
             out.printf("  features     %-24s %-40s %d of %d non-zero; e.g. %s%n", key, vector.getFilename(), nonZero,
                     vector.getValues().size(), strongest);
+        } else if (record.topic().equals(Topics.VERDICTS.name())) {
+            Verdict verdict = (Verdict) TopicReader.decode(Topics.VERDICTS, record);
+            tally.verdicts++;
+            List<String> alerted = verdict.getDecisions().stream().filter(ConsumerDecision::getAlert).map(ConsumerDecision::getConsumerId).toList();
+            alerted.forEach(consumer -> tally.dueAlerts.add(consumer + "|" + key + "|" + verdict.getFilename()));
+            out.printf("  verdict      %-24s %-40s score %.3f, alert for %s%n", key, verdict.getFilename(), verdict.getScore(), alerted);
+        } else if (record.topic().startsWith("fang.alerts.")) {
+            Alert alert = (Alert) TopicReader.decode(Topics.ALERTS_ENTERPRISE, record);
+            tally.alerts.merge(record.topic(), 1, Integer::sum);
+            String reason = alert.getReasons().isEmpty() ? "" : alert.getReasons().get(0).getFeature();
+            out.printf("  alert        %-24s -> %-30s score %.3f >= %.3f; top reason %s%n", key, record.topic(), alert.getScore(),
+                    alert.getThreshold(), reason);
         } else {
-            boolean ingest = record.topic().equals(Topics.deadLetters(Stage.INGEST).name());
-            Topic<String, DeadLetter> topic = Topics.deadLetters(ingest ? Stage.INGEST : Stage.FEATURIZE);
-            DeadLetter letter = (DeadLetter) TopicReader.decode(topic, record);
-            if (ingest) {
-                tally.ingestDeadLetters++;
-            } else {
-                tally.featurizeDeadLetters++;
-            }
+            Stage stage = Pipeline.stages().stream().filter(s -> record.topic().equals(Topics.deadLetters(s).name())).findFirst().orElseThrow();
+            DeadLetter letter = (DeadLetter) TopicReader.decode(Topics.deadLetters(stage), record);
+            tally.deadLetters.merge(stage, 1, Integer::sum);
             out.printf("  dead letter  %-24s %s: %s%n", key, letter.getStage(), letter.getReason());
         }
     }

@@ -1,5 +1,7 @@
 package dev.fang.app;
 
+import dev.fang.alerting.AlertingTopology;
+import dev.fang.classify.ClassifyTopology;
 import dev.fang.featurize.FeaturizeTopology;
 import dev.fang.ingest.IngestTopology;
 import dev.fang.platform.config.FangConfig;
@@ -21,13 +23,13 @@ final class Pipeline implements AutoCloseable {
 
     /** The stages built so far, in pipeline order. */
     static List<Stage> stages() {
-        return List.of(Stage.INGEST, Stage.FEATURIZE);
+        return List.of(Stage.INGEST, Stage.FEATURIZE, Stage.CLASSIFY, Stage.ALERTING);
     }
 
-    /** Parses {@code --stages ingest,featurize}; every name must be a stage that is built. */
+    /** Parses {@code --stages ingest,featurize}; every name must be a stage. */
     static List<Stage> parse(List<String> names) {
         return names.stream().map(name -> stages().stream().filter(stage -> stage.id().equals(name.strip())).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException("unknown or unbuilt stage '" + name + "'; available: "
+                        .orElseThrow(() -> new IllegalArgumentException("unknown stage '" + name + "'; stages: "
                                 + stages().stream().map(Stage::id).toList())))
                 .toList();
     }
@@ -36,7 +38,8 @@ final class Pipeline implements AutoCloseable {
         return switch (stage) {
             case INGEST -> IngestTopology.build(config);
             case FEATURIZE -> FeaturizeTopology.build(config);
-            default -> throw new IllegalArgumentException("stage " + stage.id() + " is not built yet");
+            case CLASSIFY -> ClassifyTopology.build(config);
+            case ALERTING -> AlertingTopology.build(config);
         };
     }
 

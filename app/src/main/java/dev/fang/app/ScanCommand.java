@@ -14,6 +14,7 @@ import dev.fang.platform.json.RecordJson;
 import dev.fang.schema.ConsumerPolicy;
 import dev.fang.schema.Evidence;
 import dev.fang.training.model.Contribution;
+import dev.fang.training.model.DefaultModel;
 import dev.fang.training.model.Explanation;
 import dev.fang.training.model.Model;
 import dev.fang.training.model.Scorer;
@@ -78,7 +79,7 @@ final class ScanCommand implements Callable<Integer> {
         if (!format.equals("text") && !format.equals("json")) {
             throw new IllegalArgumentException("--format must be text or json");
         }
-        Path dir = modelDir != null ? modelDir : DefaultModel.dir();
+        Path dir = modelDir != null ? modelDir : DefaultModel.dir(options.load());
         try (Model model = Model.load(dir, FeatureCatalogue.VERSION)) {
             Map<String, Double> thresholds = new LinkedHashMap<>();
             for (ConsumerPolicy consumer : DefaultConsumers.all()) {

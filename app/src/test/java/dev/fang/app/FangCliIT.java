@@ -51,8 +51,11 @@ class FangCliIT {
                 .contains("artifact     hello-wheel==0.3.0")
                 .contains("features     fang-canary==0.0.1")
                 .contains("dead letter  sneaky-paths==1.0        ingest: UNSAFE_ARCHIVE")
+                .contains("verdict      fang-canary==0.0.1")
+                .containsPattern("alert        fang-canary==0.0.1 +-> fang.alerts.pypi-maintainers")
+                .containsPattern("alert        fang-canary==0.0.1 +-> fang.alerts.enterprise")
                 .contains("fang demo: 5 release events replayed, 1 bad feed lines; ingest fetched 3 artifacts, refused 1; "
-                        + "featurize analysed 3; dead letters: 2 ingest, 0 featurize");
+                        + "featurize analysed 3; classify judged 3;");
     }
 
     @Test

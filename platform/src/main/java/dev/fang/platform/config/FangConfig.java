@@ -43,6 +43,7 @@ public final class FangConfig {
         FETCH_TIMEOUT_SECONDS("fetch.timeout.seconds", "60", "Timeout of one download attempt"),
         FETCH_ATTEMPTS("fetch.attempts", "3", "Download attempts before an artifact is dead-lettered (404s are not retried)"),
         FETCH_BACKOFF_MS("fetch.backoff.ms", "500", "First retry delay; doubles on each further attempt"),
+        MODEL_DIR("model.dir", "", "Model directory classify and scan use; empty means the shipped models/default"),
         ARCHIVE_MAX_TOTAL_BYTES("archive.max.total.bytes", String.valueOf(512L * 1024 * 1024), "Most bytes an archive may unpack to"),
         ARCHIVE_MAX_ENTRY_BYTES("archive.max.entry.bytes", String.valueOf(64L * 1024 * 1024), "Largest single file inside an archive"),
         ARCHIVE_MAX_ENTRIES("archive.max.entries", "20000", "Most files in one archive"),
