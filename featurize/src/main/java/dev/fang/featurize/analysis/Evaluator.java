@@ -1242,6 +1242,7 @@ final class Evaluator {
             return false;
         }
         List<DisjunctionContext> ds = cl.disjunction();
+        int clauseCount = comp.clauses.comp_clause().size();
         for (Value item : items) {
             if (!run.charge(1) || !run.alive()) {
                 return false;
@@ -1261,7 +1262,7 @@ final class Evaluator {
             if (!keep) {
                 continue;
             }
-            if (k + 1 < comp.clauses.comp_clause().size()) {
+            if (k + 1 < clauseCount) {
                 if (!clauses(comp, k + 1, scope, out)) {
                     return false;
                 }

@@ -65,7 +65,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * without error and contains an import, a definition or a call. Its API uses, strings and classes are merged
  * with depth + 1 and the line of the decoding site.
  *
- * <p>Instances are immutable and thread-safe; each analysis runs on its own thread with a large stack.
+ * <p>Instances are immutable and thread-safe; each analysis runs on a worker thread with a large stack (one per calling thread, reused).
  */
 public final class ModuleAnalyzer {
 
@@ -90,6 +90,8 @@ public final class ModuleAnalyzer {
 
     private static final long STACK_BYTES = 256L * 1024 * 1024;
     private static final long GRACE_MILLIS = 5_000;
+    /** Analyses run on a big-stack worker of the calling thread, reused from file to file. */
+    private static final BigStackWorkers WORKERS = new BigStackWorkers("fang-module-analysis", STACK_BYTES);
 
     private final Limits limits;
     private final PythonFrontEnd.Limits parseLimits;
@@ -129,25 +131,26 @@ public final class ModuleAnalyzer {
         ParsedFile parsed = file != null ? file : new PythonFrontEnd(parseLimits).parseText("<none>", "");
         Run run = new Run(limits, parseLimits, strict);
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        BigStackWorkers.Job job = null;
         try {
-            Thread t = new Thread(null, () -> {
+            job = WORKERS.start(() -> {
                 try {
                     new Evaluator(run, parsed, 0, 0, 0, true, null).run();
                 } catch (Throwable e) {
                     failure.set(e);
                 }
-            }, "fang-module-analysis", STACK_BYTES);
-            t.setDaemon(true);
-            t.start();
-            t.join(limits.timeBudget().toMillis() + GRACE_MILLIS);
-            if (t.isAlive()) {
+            });
+            if (!job.await(limits.timeBudget().toMillis() + GRACE_MILLIS)) {
                 run.cancelled = true;
-                t.join(GRACE_MILLIS);
-                if (t.isAlive()) {
+                if (!job.await(GRACE_MILLIS)) {
+                    job.abandon();
                     return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), true);
                 }
             }
         } catch (InterruptedException e) {
+            if (job != null) {
+                job.abandon();
+            }
             Thread.currentThread().interrupt();
             run.cancelled = true;
             return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), true);

@@ -66,6 +66,8 @@ final class FileFeatures {
     private final Set<String> riskyGroups = new HashSet<>();
     private final Set<String> indicatorsSeen = new HashSet<>();
     private final String[] lines;
+    /** {@link #lines} stripped, filled as asked for. */
+    private String[] stripped;
 
     private FileFeatures(String path, ParsedFile parsed, ModuleAnalysis analysis) {
         this.path = path;
@@ -103,7 +105,18 @@ final class FileFeatures {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private String lineText(int line) {
-        return line >= 1 && line <= lines.length ? lines[line - 1].strip() : "";
+        if (line < 1 || line > lines.length) {
+            return "";
+        }
+        if (stripped == null) {
+            stripped = new String[lines.length];
+        }
+        String s = stripped[line - 1];
+        if (s == null) {
+            s = lines[line - 1].strip();
+            stripped[line - 1] = s;
+        }
+        return s;
     }
 
     private Ev ev(int line, String snippet) {
@@ -215,23 +228,29 @@ final class FileFeatures {
             if (op >= 0) {
                 ops[op]++;
             }
-            String text = t.getText();
             switch (type) {
                 case PythonLexer.NAME -> {
+                    String text = t.getText();
+                    boolean fresh = false;
                     if (identifiers.size() < 100_000 && identifiers.add(text)) {
                         identifierLine.put(text, t.getLine());
+                        fresh = true;
                     }
                     if (text.equals("chr") || text.equals("ord")) {
                         chrOrdLines.add(t.getLine());
                     }
-                    String l = lower(text);
-                    for (String m : PACKER_MARKERS) {
-                        if (l.contains(m)) {
-                            acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                    // A packer marker is recorded at its first occurrence: a name seen before was checked then.
+                    if (fresh || identifiers.size() >= 100_000) {
+                        String l = lower(text);
+                        for (String m : PACKER_MARKERS) {
+                            if (l.contains(m)) {
+                                acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                            }
                         }
                     }
                 }
                 case PythonLexer.STRING -> {
+                    String text = t.getText();
                     int len = text.length();
                     if (len > maxLiteral) {
                         maxLiteral = len;

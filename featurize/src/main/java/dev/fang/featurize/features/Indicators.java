@@ -1,8 +1,10 @@
 package dev.fang.featurize.features;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -150,6 +152,197 @@ final class Indicators {
     private Indicators() {
     }
 
+    /*
+     * Matching scans a string once: every literal, and every anchor of a regex, is a "needle" filed under its
+     * first two characters (or its only character). A literal indicator matches when its needle occurs; a regex
+     * indicator is tried only when one of its anchors occurs, exactly as Indicator.matches would do.
+     */
+    private static final int ASCII = 128;
+    private static final String[] NEEDLES;
+    private static final int[] OWNER;
+    private static final int[][] BY_PAIR = new int[ASCII * ASCII][];
+    private static final int[][] BY_CHAR = new int[ASCII][];
+    /** Needles that are not ASCII (none today): matched with {@code contains}. */
+    private static final int[] OTHER;
+
+    static {
+        List<String> needles = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        for (int k = 0; k < ALL.size(); k++) {
+            Indicator ind = ALL.get(k);
+            for (String n : ind.literal() != null ? List.of(ind.literal()) : ind.anchors()) {
+                needles.add(n);
+                owners.add(k);
+            }
+        }
+        NEEDLES = needles.toArray(new String[0]);
+        OWNER = new int[NEEDLES.length];
+        List<List<Integer>> pair = new ArrayList<>();
+        for (int i = 0; i < ASCII * ASCII; i++) {
+            pair.add(null);
+        }
+        List<List<Integer>> single = new ArrayList<>();
+        for (int i = 0; i < ASCII; i++) {
+            single.add(null);
+        }
+        List<Integer> other = new ArrayList<>();
+        for (int n = 0; n < NEEDLES.length; n++) {
+            OWNER[n] = owners.get(n);
+            String s = NEEDLES[n];
+            boolean ascii = !s.isEmpty();
+            for (int i = 0; i < s.length(); i++) {
+                ascii &= s.charAt(i) < ASCII;
+            }
+            if (!ascii) {
+                other.add(n);
+            } else if (s.length() == 1) {
+                if (single.get(s.charAt(0)) == null) {
+                    single.set(s.charAt(0), new ArrayList<>());
+                }
+                single.get(s.charAt(0)).add(n);
+            } else {
+                int key = s.charAt(0) * ASCII + s.charAt(1);
+                if (pair.get(key) == null) {
+                    pair.set(key, new ArrayList<>());
+                }
+                pair.get(key).add(n);
+            }
+        }
+        for (int i = 0; i < ASCII * ASCII; i++) {
+            if (pair.get(i) != null) {
+                BY_PAIR[i] = pair.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        for (int i = 0; i < ASCII; i++) {
+            if (single.get(i) != null) {
+                BY_CHAR[i] = single.get(i).stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        OTHER = other.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+
+    /*
+     * Cheap necessary conditions for some regular expressions whose anchors are common in ordinary code (".",
+     * "nc", "tdata" in "metadata", ...): when the condition fails the expression cannot match, so it is not run.
+     * Each condition is implied by its expression; none can make a string match.
+     */
+    private static final java.util.function.Predicate<String>[] PREFILTER = prefilters();
+
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Predicate<String>[] prefilters() {
+        Map<String, java.util.function.Predicate<String>> byId = new HashMap<>();
+        byId.put("discord token shape", Indicators::dotsSevenApart);
+        byId.put("nc -e", s -> spaceDash(s) && (netcatWord(s, "nc") || netcatWord(s, "ncat") || netcatWord(s, "netcat")));
+        byId.put("tdata folder", s -> afterSeparator(s, "tdata"));
+        byId.put("cookies file", s -> afterSeparator(s, "cookies"));
+        byId.put("cmd /c", s -> s.contains("/c") || s.contains("/k"));
+        byId.put("chmod exec", s -> followedBySpace(s, "chmod"));
+        byId.put("pipe to shell", s -> s.indexOf('|') >= 0);
+        byId.put("wget url", s -> s.contains("://"));
+        byId.put("curl url", s -> s.contains("://"));
+        byId.put("network/cookies", s -> s.contains("network"));
+        byId.put("default/cookies", s -> s.contains("default"));
+        byId.put("startup folder", s -> s.contains("programs"));
+        byId.put("chrome user data", s -> s.contains("chrome"));
+        byId.put("edge user data", s -> s.contains("edge"));
+        byId.put("leveldb store", s -> s.contains("local storage"));
+        byId.put("atomic local storage", s -> s.contains("atomic"));
+        byId.put("ethereum keystore", s -> s.contains("ethereum"));
+        byId.put("wallet address shape", s -> s.length() >= 42);
+        java.util.function.Predicate<String>[] out = new java.util.function.Predicate[ALL.size()];
+        for (int k = 0; k < ALL.size(); k++) {
+            Indicator ind = ALL.get(k);
+            out[k] = ind.regex() != null && byId.containsKey(ind.id()) ? byId.get(ind.id()) : null;
+        }
+        return out;
+    }
+
+    /** "[\w-]{24,26}\.[\w-]{6}\." needs two dots seven apart. */
+    private static boolean dotsSevenApart(String s) {
+        for (int i = s.indexOf('.'); i >= 0 && i + 7 < s.length(); i = s.indexOf('.', i + 1)) {
+            if (s.charAt(i + 7) == '.') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "(nc|ncat|netcat)(\.exe)?\s" needs the word followed by a whitespace character, or by ".exe" and one. */
+    private static boolean netcatWord(String s, String word) {
+        for (int i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+            int j = i + word.length();
+            if (j < s.length() && regexSpace(s.charAt(j))
+                    || s.startsWith(".exe", j) && j + 4 < s.length() && regexSpace(s.charAt(j + 4))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An IPv4 address needs a digit, a dot, 1-3 digits, a dot, 1-3 digits, a dot and a digit. */
+    static boolean ipShape(String s) {
+        int n = s.length();
+        for (int i = s.indexOf('.', 1); i > 0; i = s.indexOf('.', i + 1)) {
+            if (!digit(s.charAt(i - 1))) {
+                continue;
+            }
+            int j = i;
+            boolean ok = true;
+            for (int part = 0; part < 2 && ok; part++) {
+                int k = j + 1;
+                while (k < n && k - j <= 3 && digit(s.charAt(k))) {
+                    k++;
+                }
+                ok = k - j >= 2 && k - j <= 4 && k < n && s.charAt(k) == '.';
+                j = k;
+            }
+            if (ok && j + 1 < n && digit(s.charAt(j + 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** "\s+(-\S+\s+)*-" needs a whitespace character (as {@code \s}) followed by '-'. */
+    private static boolean spaceDash(String s) {
+        for (int i = s.indexOf('-', 1); i > 0; i = s.indexOf('-', i + 1)) {
+            if (regexSpace(s.charAt(i - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean regexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+    }
+
+    /** "(^|[/\\])word" needs the word at the start or after a slash or backslash. */
+    private static boolean afterSeparator(String s, String word) {
+        for (int i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+            if (i == 0 || s.charAt(i - 1) == '/' || s.charAt(i - 1) == '\\') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "word\s" needs the word followed by a whitespace character (as {@code \s}). */
+    private static boolean followedBySpace(String s, String word) {
+        for (int i = s.indexOf(word); i >= 0; i = s.indexOf(word, i + 1)) {
+            int j = i + word.length();
+            if (j < s.length() && regexSpace(s.charAt(j))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Indicators matched by one string value (lower-cased by the caller). */
     static List<Indicator> match(String lower) {
         List<Indicator> out = new ArrayList<>(2);
@@ -157,9 +350,57 @@ final class Indicators {
             return out;
         }
         String s = lower.length() > MAX_SCAN ? lower.substring(0, MAX_SCAN) : lower;
-        for (Indicator i : ALL) {
-            if (i.matches(s)) {
-                out.add(i);
+        boolean[] found = null;   // per indicator: its literal, or one of its anchors, occurs in s
+        int n = s.length();
+        char next = s.charAt(0);
+        for (int i = 0; i < n; i++) {
+            char c = next;
+            next = i + 1 < n ? s.charAt(i + 1) : 0;
+            if (c >= ASCII) {
+                continue;
+            }
+            int[] one = BY_CHAR[c];
+            if (one != null) {
+                if (found == null) {
+                    found = new boolean[ALL.size()];
+                }
+                for (int k : one) {
+                    found[OWNER[k]] = true;
+                }
+            }
+            if (next == 0 || next >= ASCII) {
+                continue;
+            }
+            int[] two = BY_PAIR[c * ASCII + next];
+            if (two != null) {
+                for (int k : two) {
+                    int owner = OWNER[k];
+                    if ((found == null || !found[owner]) && s.startsWith(NEEDLES[k], i)) {
+                        if (found == null) {
+                            found = new boolean[ALL.size()];
+                        }
+                        found[owner] = true;
+                    }
+                }
+            }
+        }
+        for (int k : OTHER) {
+            if (s.contains(NEEDLES[k])) {
+                if (found == null) {
+                    found = new boolean[ALL.size()];
+                }
+                found[OWNER[k]] = true;
+            }
+        }
+        if (found == null) {
+            return out;
+        }
+        for (int k = 0; k < found.length; k++) {
+            if (found[k]) {
+                Indicator ind = ALL.get(k);
+                if (ind.literal() != null || (PREFILTER[k] == null || PREFILTER[k].test(s)) && ind.regex().matcher(s).find()) {
+                    out.add(ind);
+                }
             }
         }
         return out;
@@ -167,7 +408,7 @@ final class Indicators {
 
     // ---- URLs ------------------------------------------------------------------------------------------------
 
-    private static final Pattern URL = Pattern.compile(
+    static final Pattern URL = Pattern.compile(
             "(?i)\\b(?:https?|ftp|wss?|tcp|udp)://[^\\s'\"<>`{}|\\\\^]{1,2000}");
 
     /** Popular domains: links to them are in every benign package, so they never count as unpopular. */
@@ -201,14 +442,34 @@ final class Indicators {
     /** A URL found in a string, with its lower-cased host, explicit port (-1 if none) and path. */
     record Url(String text, String host, int port, String path) { }
 
+    /**
+     * {@code m.find()} continued from {@code from}, tried only where a match can start: a scheme of 2 to 5
+     * letters right before a "://". The regex is run anchored at those few positions, in increasing order, with
+     * transparent bounds (so {@code \b} sees the character before), which finds the same leftmost match.
+     */
+    static boolean nextUrl(Matcher m, String s, int from) {
+        int n = s.length();
+        for (int k = s.indexOf("://", from); k >= 0; k = s.indexOf("://", k + 1)) {
+            for (int p = Math.max(from, k - 5); p <= k - 2; p++) {
+                m.region(p, n);
+                if (m.lookingAt()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static List<Url> urls(String value) {
         List<Url> out = new ArrayList<>();
         if (value.indexOf("://") < 0) {
             return out;
         }
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
-        Matcher m = URL.matcher(s);
-        while (m.find() && out.size() < 1000) {
+        Matcher m = URL.matcher(s).useTransparentBounds(true).useAnchoringBounds(false);
+        int from = 0;
+        while (nextUrl(m, s, from) && out.size() < 1000) {
+            from = m.end();
             String text = m.group();
             while (!text.isEmpty() && ".,;:)]".indexOf(text.charAt(text.length() - 1)) >= 0) {
                 text = text.substring(0, text.length() - 1);
@@ -286,7 +547,7 @@ final class Indicators {
 
     // ---- IPv4 ------------------------------------------------------------------------------------------------
 
-    private static final Pattern IPV4 = Pattern.compile(
+    static final Pattern IPV4 = Pattern.compile(
             "(?<![\\w.])((?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3})(?::(\\d{1,5}))?(?![\\w.]|\\.\\d)");
 
     /** A public IPv4 address in a string; {@code endpoint} when it carries a port or is a URL host. */
@@ -298,6 +559,9 @@ final class Indicators {
             return out;
         }
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
+        if (!ipShape(s)) {
+            return out;
+        }
         Matcher m = IPV4.matcher(s);
         while (m.find() && out.size() < 1000) {
             String ip = m.group(1);
@@ -342,8 +606,24 @@ final class Indicators {
 
     // ---- encoded chunks ------------------------------------------------------------------------------------
 
-    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{40,}={0,2}");
-    private static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}){32,}(?![0-9a-f])");
+    /** The definitions of the hand-written scanners below (kept for the tests that compare them). */
+    static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{40,}={0,2}");
+    static final Pattern HEX = Pattern.compile("(?i)(?<![0-9a-f])(?:[0-9a-f]{2}){32,}(?![0-9a-f])");
+
+    /*
+     * The two scanners below find exactly what these regular expressions find, in one pass:
+     * base64 "[A-Za-z0-9+/_-]{40,}={0,2}" (a maximal run of 40+ such characters, and up to two '=' after it) and
+     * hex "(?i)(?<![0-9a-f])(?:[0-9a-f]{2}){32,}(?![0-9a-f])" (a maximal run of hex digits of even length 64+).
+     */
+
+    private static boolean base64Char(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/'
+                || c == '_' || c == '-';
+    }
+
+    private static boolean hexChar(char c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
 
     /** Base64-looking runs of 40+ characters: mixed case and digits, not a plain word or path. */
     static List<String> base64Chunks(String value) {
@@ -352,25 +632,43 @@ final class Indicators {
             return out;
         }
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
-        Matcher m = BASE64.matcher(s);
-        while (m.find() && out.size() < 1000) {
-            String chunk = m.group();
+        int n = s.length();
+        int i = 0;
+        while (i < n && out.size() < 1000) {
+            if (!base64Char(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
             int upper = 0;
             int lower = 0;
             int digit = 0;
-            for (int i = 0; i < chunk.length(); i++) {
-                char ch = chunk.charAt(i);
+            boolean underscores = false;
+            char prev = 0;
+            while (i < n) {
+                char ch = s.charAt(i);
                 if (ch >= 'A' && ch <= 'Z') {
                     upper++;
                 } else if (ch >= 'a' && ch <= 'z') {
                     lower++;
                 } else if (ch >= '0' && ch <= '9') {
                     digit++;
+                } else if (!base64Char(ch)) {
+                    break;
                 }
+                underscores |= ch == '_' && prev == '_';
+                prev = ch;
+                i++;
             }
-            int n = chunk.length();
-            if (upper * 10 >= n && lower * 10 >= n && digit > 0 && !chunk.contains("__")) {
-                out.add(chunk);
+            if (i - start < 40) {
+                continue;
+            }
+            for (int pad = 0; pad < 2 && i < n && s.charAt(i) == '='; pad++) {
+                i++;
+            }
+            int len = i - start;    // '=' counts in the length, as in the matched text
+            if (upper * 10 >= len && lower * 10 >= len && digit > 0 && !underscores) {
+                out.add(s.substring(start, i));
             }
         }
         return out;
@@ -383,15 +681,22 @@ final class Indicators {
             return out;
         }
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
-        Matcher m = HEX.matcher(s);
-        while (m.find() && out.size() < 1000) {
-            String chunk = m.group();
-            boolean letters = false;
-            for (int i = 0; i < chunk.length() && !letters; i++) {
-                letters = Character.isLetter(chunk.charAt(i));
+        int n = s.length();
+        int i = 0;
+        while (i < n && out.size() < 1000) {
+            if (!hexChar(s.charAt(i))) {
+                i++;
+                continue;
             }
-            if (letters) {
-                out.add(chunk);
+            int start = i;
+            boolean letters = false;
+            while (i < n && hexChar(s.charAt(i))) {
+                letters |= s.charAt(i) > '9';
+                i++;
+            }
+            int len = i - start;
+            if (len >= 64 && len % 2 == 0 && letters) {
+                out.add(s.substring(start, i));
             }
         }
         return out;

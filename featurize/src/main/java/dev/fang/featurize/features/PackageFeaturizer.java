@@ -1,5 +1,6 @@
 package dev.fang.featurize.features;
 
+import dev.fang.featurize.analysis.BigStackWorkers;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
 import dev.fang.featurize.analysis.StringConstant;
@@ -66,6 +67,8 @@ public final class PackageFeaturizer {
     private static final int MAX_CONFIG_BYTES = 1024 * 1024;
     private static final long GRACE_MILLIS = 12_000;
     private static final long WORKER_STACK = 256L * 1024 * 1024;
+    /** Files are featurized on a big-stack worker of the calling thread, reused from file to file. */
+    private static final BigStackWorkers WORKERS = new BigStackWorkers("fang-featurize-file", WORKER_STACK);
 
     /** Order in which evidence is kept when the package cap is reached: most telling families first. */
     private static final List<Family> EVIDENCE_PRIORITY = List.of(Family.BEHAVIOURS, Family.DECODED,
@@ -266,7 +269,8 @@ public final class PackageFeaturizer {
         private FileFeatures.Facts analyseBounded(String path, byte[] content) {
             AtomicReference<FileFeatures.Facts> result = new AtomicReference<>();
             AtomicReference<String> problem = new AtomicReference<>();
-            Thread t = new Thread(null, () -> {
+            BigStackWorkers.Job job = null;
+            Runnable work = () -> {
                 try {
                     ParsedFile parsed = frontEnd.parse(path, content);
                     ModuleAnalysis analysis;
@@ -283,14 +287,20 @@ public final class PackageFeaturizer {
                 } catch (Throwable e) {
                     problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
                 }
-            }, "fang-featurize-file", WORKER_STACK);
-            t.setDaemon(true);
+            };
             long remaining = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             long wait = Math.min(limits.maxFileTime().toMillis() + GRACE_MILLIS, remaining + GRACE_MILLIS);
+            boolean finished;
             try {
-                t.start();
-                t.join(wait);
+                job = WORKERS.start(work);
+                finished = job.await(wait);
+                if (!finished) {
+                    job.abandon();
+                }
             } catch (InterruptedException e) {
+                if (job != null) {
+                    job.abandon();
+                }
                 Thread.currentThread().interrupt();
                 partial = true;
                 note(path + ": interrupted");
@@ -301,7 +311,7 @@ public final class PackageFeaturizer {
                 note(problem.get());
             }
             FileFeatures.Facts f = result.get();
-            if (f == null && t.isAlive()) {
+            if (f == null && !finished) {
                 partial = true;
                 note(path + ": not finished within " + wait + " ms, skipped");
             }

@@ -61,6 +61,9 @@ final class Texts {
     }
 
     static int charClass(char c) {
+        if (c < 128) {   // the same answers as below, for ASCII
+            return c >= '0' && c <= '9' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : 3;
+        }
         if (Character.isDigit(c)) {
             return 0;
         }
