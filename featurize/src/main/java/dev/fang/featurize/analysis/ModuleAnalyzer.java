@@ -1,5 +1,6 @@
 package dev.fang.featurize.analysis;
 
+import dev.fang.featurize.parser.BigStackWorkers;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import java.time.Duration;

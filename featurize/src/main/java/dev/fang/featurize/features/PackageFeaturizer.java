@@ -1,6 +1,6 @@
 package dev.fang.featurize.features;
 
-import dev.fang.featurize.analysis.BigStackWorkers;
+import dev.fang.featurize.parser.BigStackWorkers;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
 import dev.fang.featurize.analysis.StringConstant;

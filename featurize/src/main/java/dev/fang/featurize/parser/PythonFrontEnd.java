@@ -6,6 +6,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CommonToken;
@@ -134,125 +135,32 @@ public final class PythonFrontEnd {
     }
 
     private ParsedFile runBounded(String fileName, Work work) {
-        try {
-            if (Thread.currentThread() instanceof Worker) {
-                return work.get(); // already on a big stack (not expected: jobs do not parse)
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        BigStackWorkers.Job job = WORKERS.start(() -> {
+            try {
+                outcome.set(new Outcome(work.get(), null));
+            } catch (Throwable e) {
+                outcome.set(new Outcome(null, e));
             }
-            Worker worker = WORKER.get();
-            Outcome out = worker.run(work, limits.maxParseTime().toMillis() + GRACE_MILLIS);
-            if (out == null) {
-                WORKER.remove(); // that worker is stuck with this job; it retires when the job ends
+        });
+        try {
+            if (!job.await(limits.maxParseTime().toMillis() + GRACE_MILLIS)) {
+                job.abandon(); // that worker is stuck with this job; it retires when the job ends
                 return failed(fileName, "parse did not finish in time", true);
             }
-            if (out.result() != null) {
-                return out.result();
-            }
-            return failed(fileName, "parser failure: " + out.failure(), false);
         } catch (InterruptedException e) {
-            WORKER.remove();
+            job.abandon();
             Thread.currentThread().interrupt();
             return failed(fileName, "interrupted", true);
-        } catch (Throwable e) {
-            return failed(fileName, "parser failure: " + e, false);
         }
+        Outcome out = outcome.get();
+        return out.result() != null ? out.result() : failed(fileName, "parser failure: " + out.failure(), false);
     }
 
     private record Outcome(ParsedFile result, Throwable failure) { }
 
-    /**
-     * Each calling thread hands its files to its own worker thread, which has the large stack. The worker is
-     * reused for the next file (starting a thread per file cost more than parsing a small file); it retires
-     * after {@link #WORKER_IDLE_MILLIS} without work, or after a job its caller stopped waiting for.
-     */
-    private static final ThreadLocal<Worker> WORKER = ThreadLocal.withInitial(Worker::new);
-    private static final long WORKER_IDLE_MILLIS = 30_000;
-
-    private static final class Worker extends Thread {
-        private Work work;
-        private Outcome outcome;
-        private boolean abandoned;
-        private boolean retired;
-
-        Worker() {
-            super(null, null, "fang-python-parse", STACK_BYTES);
-            setDaemon(true);
-        }
-
-        /** Runs the work on this thread; null if it did not finish within the timeout. */
-        synchronized Outcome run(Work w, long timeoutMillis) throws InterruptedException {
-            if (retired || !isAlive() && getState() != State.NEW) {
-                Worker fresh = new Worker();
-                WORKER.set(fresh);
-                return fresh.run(w, timeoutMillis);
-            }
-            if (getState() == State.NEW) {
-                start();
-            }
-            work = w;
-            outcome = null;
-            notifyAll();
-            long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-            try {
-                while (outcome == null) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        abandoned = true;
-                        return null;
-                    }
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-                }
-            } catch (InterruptedException e) {
-                abandoned = true;
-                throw e;
-            }
-            Outcome o = outcome;
-            outcome = null;
-            return o;
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                Work w;
-                synchronized (this) {
-                    long idleUntil = System.nanoTime() + WORKER_IDLE_MILLIS * 1_000_000L;
-                    while (work == null && !abandoned) {
-                        long left = idleUntil - System.nanoTime();
-                        if (left <= 0) {
-                            retired = true;
-                            return;
-                        }
-                        try {
-                            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
-                        } catch (InterruptedException e) {
-                            retired = true;
-                            return;
-                        }
-                    }
-                    if (abandoned && work == null) {
-                        retired = true;
-                        return;
-                    }
-                    w = work;
-                    work = null;
-                }
-                Outcome o;
-                try {
-                    o = new Outcome(w.get(), null);
-                } catch (Throwable e) {
-                    o = new Outcome(null, e);
-                }
-                synchronized (this) {
-                    outcome = o;
-                    notifyAll();
-                    if (abandoned) {
-                        retired = true;
-                        return;
-                    }
-                }
-            }
-        }
-    }
+    /** Each calling thread hands its files to its own reusable worker, which has the large stack. */
+    private static final BigStackWorkers WORKERS = new BigStackWorkers("fang-python-parse", STACK_BYTES);
 
     private static ParsedFile failed(String fileName, String why, boolean timedOut) {
         PythonParser.File_inputContext empty = new PythonParser.File_inputContext(null, -1);

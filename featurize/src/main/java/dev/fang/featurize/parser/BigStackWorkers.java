@@ -1,4 +1,4 @@
-package dev.fang.featurize.analysis;
+package dev.fang.featurize.parser;
 
 import java.util.concurrent.TimeUnit;
 
