@@ -52,8 +52,13 @@ class EmbeddedKafkaIT {
     }
 
     @Test
-    void shouldCreateTopicsIdempotently() {
-        TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.all(), 3, (short) 1);
+    void shouldLeaveExistingTopicsAsTheyAreWhenCreatingAgain() throws Exception {
+        TopicAdmin.ensureTopics(kafka.bootstrapServers(), Topics.all(), 5, (short) 1);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<String, TopicDescription> releases = admin.describeTopics(List.of(Topics.RELEASES.name())).allTopicNames().get();
+            assertThat(releases.get(Topics.RELEASES.name()).partitions()).hasSize(3);
+        }
     }
 
     @Test
