@@ -5,6 +5,7 @@ import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.featurize.features.PackageFeaturizer;
 import dev.fang.featurize.source.PackageLoader;
 import dev.fang.platform.blob.Sha256;
+import dev.fang.training.dataset.BenignSlices;
 import dev.fang.training.dataset.DatasetBuilder;
 import dev.fang.training.dataset.DatasetRow;
 import dev.fang.training.dataset.DatasetSources;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 final class DatasetCommand {
 
     @Command(name = "build", description = {
-            "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory.",
+            "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory,",
+            "plus one small slice of each Debian package (training only: see BenignSlices).",
             "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages."})
     static final class Build implements Callable<Integer> {
         @Mixin
@@ -71,7 +73,9 @@ final class DatasetCommand {
             try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
                 List<PackageSource> sources = new ArrayList<>();
                 sources.addAll(limited(DatasetSources.malware(registry, loader)));
-                sources.addAll(limitedPerKind(DatasetSources.debian(data, reserved, loader)));
+                List<PackageSource> debian = limitedPerKind(DatasetSources.debian(data, reserved, loader));
+                sources.addAll(debian);
+                sources.addAll(BenignSlices.of(debian));
                 for (Path jar : graalpyJars()) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }

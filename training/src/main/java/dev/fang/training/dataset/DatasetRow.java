@@ -7,11 +7,18 @@ package dev.fang.training.dataset;
  * @param label     1 malicious, 0 benign
  * @param group     what must never be split across training and test: the campaign group of a malicious
  *                  sample, the project (source package) of a benign one
- * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture
+ * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture, or
+ *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices})
  * @param category  malware category (malicious, probably_pentest) or empty
  * @param date      ISO date the sample was first seen (malware) or empty: test malware comes from later than training malware
  * @param sha256    digest of the archive, the cache key together with the feature catalogue version
  * @param pythonBytes bytes of Python source in the package (for per-size results)
  */
 public record DatasetRow(String id, int label, String group, String kind, String category, String date, String sha256, long pythonBytes) {
+    public static final String SLICE_KIND = "benign-slice";
+
+    /** Derived for training only: such rows train models but are neither evaluated nor used to calibrate thresholds. */
+    public boolean derived() {
+        return kind.equals(SLICE_KIND);
+    }
 }

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  *
  * <p>Thresholds come from the held-out benign scores of the same split ({@link Calibration} rule), so the measured
  * FPR of each operating point is at most its target by construction; the TPR is what the malicious rows of the
- * split reach at that threshold.
+ * split reach at that threshold. Derived rows ({@link DatasetRow#derived()}) count only in the per-benign-kind slice,
+ * measured at those thresholds.
  */
 public final class Evaluator {
     private final EvaluationConfig config;
@@ -40,7 +41,10 @@ public final class Evaluator {
         List<Integer> pos = new ArrayList<>();
         List<Integer> neg = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
-            (data.rows().get(rows[i]).label() == 1 ? pos : neg).add(i);
+            DatasetRow row = data.rows().get(rows[i]);
+            if (!row.derived()) {
+                (row.label() == 1 ? pos : neg).add(i);
+            }
         }
         double[] mal = pos.stream().mapToDouble(i -> scores[i]).toArray();
         double[] ben = neg.stream().mapToDouble(i -> scores[i]).toArray();
@@ -107,6 +111,9 @@ public final class Evaluator {
             labels.add(b == bounds.size() ? "≥ " + low : low + "–" + bytes(bounds.get(b)));
         }
         List<Slice> out = slices("size", data, rows, scores, mal, ben, thresholds, row -> {
+            if (row.derived()) {
+                return null;
+            }
             int b = 0;
             while (b < bounds.size() && row.pythonBytes() >= bounds.get(b)) {
                 b++;

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *       in fitting, early stopping or selection, so its scores are honest out-of-fold scores.</li>
  *   <li>The final model uses the combination with the lowest mean validation log-loss over the outer folds, trained
  *       on all rows for the median of that combination's early-stopped rounds across folds.</li>
- *   <li>The calibration table is the out-of-fold scores of all benign rows. (They come from the fold models, which
+ *   <li>The calibration table is the out-of-fold scores of all benign rows except derived ones
+ *       ({@link DatasetRow#derived()}). (They come from the fold models, which
  *       saw a fifth less data than the final model; thresholds read from them are the standard, slightly
  *       conservative estimate.)</li>
  * </ol>
@@ -118,6 +119,9 @@ public final class Trainer {
         List<Double> malicious = new ArrayList<>();
         for (int row = 0; row < n; row++) {
             DatasetRow r = data.rows().get(row);
+            if (r.derived()) {
+                continue;
+            }
             if (r.label() == 0) {
                 benignScores.add(oof[row]);
                 benignIds.add(r.id());

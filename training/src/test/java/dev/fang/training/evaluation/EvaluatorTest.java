@@ -92,4 +92,37 @@ class EvaluatorTest {
 
         assertThat(e.topBenign().get(0)).isEqualTo("b10 (0.5000)");
     }
+
+    @Test
+    void derivedRowsNeitherMoveThresholdsNorCountInTheHeadlineButShowAsTheirOwnBenignSource() {
+        Dataset plain = tiny();
+        List<DatasetRow> rows = new ArrayList<>(plain.rows());
+        List<double[]> vectors = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            vectors.add(new double[] {i});
+        }
+        // two slices scoring higher than any real benign package: counted, they would move every threshold
+        rows.add(new DatasetRow("slice:b1", 0, "p1", DatasetRow.SLICE_KIND, "", "", "", 300));
+        rows.add(new DatasetRow("slice:b2", 0, "p2", DatasetRow.SLICE_KIND, "", "", "", 300));
+        vectors.add(new double[] {0});
+        vectors.add(new double[] {0});
+        Dataset withSlices = Dataset.fromRows("v", List.of("f"), rows, vectors);
+        double[] scores = java.util.Arrays.copyOf(SCORES, SCORES.length + 2);
+        scores[SCORES.length] = 0.97;
+        scores[SCORES.length + 1] = 0.07;
+        EvaluationConfig config = new EvaluationConfig(List.of(0.05, 0.10, 0.20), 2500, 5, List.of(1_000L, 1_000_000L));
+
+        SplitEvaluation without = new Evaluator(config).evaluate(plain, new Holdout("h", IntStream.range(0, SCORES.length).toArray(), SCORES, ""));
+        SplitEvaluation with = new Evaluator(config).evaluate(withSlices, new Holdout("h", IntStream.range(0, scores.length).toArray(), scores, ""));
+
+        assertThat(with.benign()).isEqualTo(without.benign());
+        assertThat(with.rocAuc()).isEqualTo(without.rocAuc());
+        assertThat(with.points()).isEqualTo(without.points());
+        assertThat(with.slices("size")).isEqualTo(without.slices("size"));
+        assertThat(with.topBenign()).isEqualTo(without.topBenign());
+        Slice slices = with.slices("benign kind").stream().filter(s -> s.name().equals(DatasetRow.SLICE_KIND)).findFirst().orElseThrow();
+        assertThat(slices.benign()).isEqualTo(2);
+        // at the 10% threshold (just above 0.09) the 0.97 slice is flagged, the 0.07 one is not
+        assertThat(slices.fpr()).containsExactly(0.5, 0.5, 0.5);
+    }
 }
