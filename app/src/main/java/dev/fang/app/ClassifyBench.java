@@ -47,6 +47,9 @@ final class ClassifyBench implements Callable<Integer> {
     /** Alerts on every release, so every release's latency is measured; its alerts share the enterprise topic. */
     private static final ConsumerPolicy EVERY_RELEASE = ConsumerPolicy.newBuilder().setConsumerId("bench-every-release")
             .setKind(ConsumerKind.OTHER).setThreshold(0.0).setAlertTopic(Topics.ALERTS_ENTERPRISE.name()).build();
+    /** Scores are probabilities, so this consumer never alerts: what scoring and thresholds cost without SHAP. */
+    private static final ConsumerPolicy NEVER_ALERTS = ConsumerPolicy.newBuilder().setConsumerId("bench-never").setKind(ConsumerKind.OTHER)
+            .setThreshold(2.0).setAlertTopic(Topics.ALERTS_ENTERPRISE.name()).build();
     private static final Duration DRAIN = Duration.ofSeconds(60);
 
     @Mixin
@@ -79,7 +82,10 @@ final class ClassifyBench implements Callable<Integer> {
         }
     }
 
-    record Latency(int published, int received, double[] sortedMillis) {
+    /**
+     * @param cpuSeconds CPU time of the whole process while releases flowed: every stage, the broker and this loop
+     */
+    record Latency(int published, int received, double[] sortedMillis, double wallSeconds, double cpuSeconds) {
         double percentile(double p) {
             return sortedMillis.length == 0 ? Double.NaN : sortedMillis[Math.max(0, (int) Math.ceil(p * sortedMillis.length) - 1)];
         }
@@ -109,8 +115,10 @@ final class ClassifyBench implements Callable<Integer> {
         }
         List<Throughput> rows = new ArrayList<>();
         try (Judge judge = new Judge(model)) {
-            rows.add(judgeRepeatedly("benign (" + dataset + ")", vectors(data, 0), judge, out));
-            rows.add(judgeRepeatedly("malicious (" + dataset + ")", vectors(data, 1), judge, out));
+            List<FeatureVector> benign = vectors(data, 0);
+            rows.add(judgeRepeatedly("benign (" + dataset + ")", benign, DefaultConsumers.all(), judge, out));
+            rows.add(judgeRepeatedly("malicious (" + dataset + ")", vectors(data, 1), DefaultConsumers.all(), judge, out));
+            rows.add(judgeRepeatedly("benign, no consumer alerting (no reasons)", benign, List.of(NEVER_ALERTS), judge, out));
         }
         return rows;
     }
@@ -124,8 +132,7 @@ final class ClassifyBench implements Callable<Integer> {
     }
 
     /** Passes over the vectors until {@code --seconds} have gone by, after one pass to warm the JIT up. */
-    private Throughput judgeRepeatedly(String name, List<FeatureVector> vectors, Judge judge, PrintWriter out) {
-        List<ConsumerPolicy> consumers = DefaultConsumers.all();
+    private Throughput judgeRepeatedly(String name, List<FeatureVector> vectors, List<ConsumerPolicy> consumers, Judge judge, PrintWriter out) {
         vectors.forEach(vector -> judge.judge(vector, consumers));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
@@ -184,6 +191,7 @@ final class ClassifyBench implements Callable<Integer> {
         List<Double> millis = new ArrayList<>();
         int received = 0;
         int sent = 0;
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long drainDeadline = Long.MAX_VALUE;
         while (received < total && System.nanoTime() < drainDeadline) {
@@ -213,7 +221,11 @@ final class ClassifyBench implements Callable<Integer> {
             }
         }
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Latency(sent, received, sorted);
+        return new Latency(sent, received, sorted, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private String markdown(String modelId, List<Throughput> rows, Latency latency, double loadBefore, double loadAfter) throws Exception {
@@ -227,7 +239,8 @@ final class ClassifyBench implements Callable<Integer> {
         md.append("Feature vectors already computed (the training dataset), model `" + modelId + "`, the default consumers (`pypi-maintainers` "
                 + "at 0.1% FPR, `enterprise` at 10%). One thread judges each vector: the score, each consumer's threshold read off the "
                 + "model's calibration table, and the top SHAP reasons, which are computed only when some consumer alerts. "
-                + "CPU time is the thread's own (ThreadMXBean).\n\n");
+                + "CPU time is the thread's own (ThreadMXBean). The last row judges the benign vectors for a consumer that "
+                + "never alerts, so no reasons are computed: the cost of scoring and thresholds alone.\n\n");
         md.append("| vectors | distinct | verdicts | with reasons | CPU µs per verdict | verdicts/s per core (CPU) | verdicts/s (wall) |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Throughput row : rows) {
@@ -240,10 +253,11 @@ final class ClassifyBench implements Callable<Integer> {
                 + "the same JVM, %d releases/s of one local fixture sdist put in the blob store (no download), a consumer alerting on "
                 + "every release. Latency: from handing the release event to the producer until its alert is read (committed) from "
                 + "the alert topic. The first %d s are warm-up and left out.%n%n", rate, warmup));
-        md.append("| releases published | alerts received | latencies after warm-up | p50 ms | p99 ms | max ms |\n");
-        md.append("|---|---|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.0f | %.0f |%n", latency.published(), latency.received(),
-                latency.sortedMillis().length, latency.percentile(0.50), latency.percentile(0.99), latency.percentile(1.0)));
+        md.append("| releases published | alerts received | latencies after warm-up | p50 ms | p99 ms | max ms | process CPU ms per release | cores busy |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.0f | %.0f | %.1f | %.2f |%n", latency.published(), latency.received(),
+                latency.sortedMillis().length, latency.percentile(0.50), latency.percentile(0.99), latency.percentile(1.0),
+                latency.cpuSeconds() * 1e3 / latency.published(), latency.cpuSeconds() / latency.wallSeconds()));
         md.append("\nGoals (issue 5): ≥ 20,000 verdicts/s per core; p99 < 1 s at 50 releases/s.\n");
         return md.toString();
     }
