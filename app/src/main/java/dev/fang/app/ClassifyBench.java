@@ -5,6 +5,7 @@ import dev.fang.ingest.ReleasePublisher;
 import dev.fang.platform.config.FangConfig;
 import dev.fang.platform.config.FangConfig.Setting;
 import dev.fang.platform.consumers.DefaultConsumers;
+import dev.fang.platform.kafka.StreamsSettings;
 import dev.fang.schema.Alert;
 import dev.fang.schema.ConsumerKind;
 import dev.fang.schema.ConsumerPolicy;
@@ -20,6 +21,7 @@ import dev.fang.training.model.DefaultModel;
 import dev.fang.training.model.Model;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,10 +85,24 @@ final class ClassifyBench implements Callable<Integer> {
         }
     }
 
+    /** The benign vectors, the malicious ones, and the benign ones again for a consumer that never alerts (no reasons). */
+    record JudgeRuns(Throughput benign, Throughput malicious, Throughput benignWithoutReasons) {
+        List<Throughput> all() {
+            return List.of(benign, malicious, benignWithoutReasons);
+        }
+
+        /** What one verdict's reasons cost: the benign runs with and without them differ only in those. */
+        double cpuMicrosPerReasons() {
+            double share = (double) benign.explained() / benign.verdicts();
+            return (benign.cpuMicrosPerVerdict() - benignWithoutReasons.cpuMicrosPerVerdict()) / share;
+        }
+    }
+
     /**
      * @param cpuSeconds CPU time of the whole process while releases flowed: every stage, the broker and this loop
+     * @param cpuSecondsByThreads the part of it spent by each stage's threads (named after its application id), and the rest
      */
-    record Latency(int published, int received, double[] sortedMillis, double wallSeconds, double cpuSeconds) {
+    record Latency(int published, int received, double[] sortedMillis, double wallSeconds, double cpuSeconds, Map<String, Double> cpuSecondsByThreads) {
         double percentile(double p) {
             return sortedMillis.length == 0 ? Double.NaN : sortedMillis[Math.max(0, (int) Math.ceil(p * sortedMillis.length) - 1)];
         }
@@ -96,7 +113,7 @@ final class ClassifyBench implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         FangConfig config = options.load();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        List<Throughput> throughput;
+        JudgeRuns throughput;
         String modelId;
         try (Model model = Model.load(DefaultModel.dir(config))) {
             modelId = model.id();
@@ -108,19 +125,17 @@ final class ClassifyBench implements Callable<Integer> {
         return 0;
     }
 
-    private List<Throughput> throughput(Model model, Dataset data, PrintWriter out) {
+    private JudgeRuns throughput(Model model, Dataset data, PrintWriter out) {
         if (!data.catalogueVersion().equals(model.catalogueVersion())) {
             throw new IllegalArgumentException("dataset " + dataset + " holds catalogue " + data.catalogueVersion() + ", model " + model.id()
                     + " scores " + model.catalogueVersion() + ": rebuild it with bin/fang dataset build");
         }
-        List<Throughput> rows = new ArrayList<>();
         try (Judge judge = new Judge(model)) {
             List<FeatureVector> benign = vectors(data, 0);
-            rows.add(judgeRepeatedly("benign (" + dataset + ")", benign, DefaultConsumers.all(), judge, out));
-            rows.add(judgeRepeatedly("malicious (" + dataset + ")", vectors(data, 1), DefaultConsumers.all(), judge, out));
-            rows.add(judgeRepeatedly("benign, no consumer alerting (no reasons)", benign, List.of(NEVER_ALERTS), judge, out));
+            return new JudgeRuns(judgeRepeatedly("benign (" + dataset + ")", benign, DefaultConsumers.all(), judge, out),
+                    judgeRepeatedly("malicious (" + dataset + ")", vectors(data, 1), DefaultConsumers.all(), judge, out),
+                    judgeRepeatedly("benign, no consumer alerting (no reasons)", benign, List.of(NEVER_ALERTS), judge, out));
         }
-        return rows;
     }
 
     private static List<FeatureVector> vectors(Dataset data, int label) {
@@ -192,6 +207,7 @@ final class ClassifyBench implements Callable<Integer> {
         int received = 0;
         int sent = 0;
         long cpuStart = processCpuNanos();
+        Map<String, Long> threadCpuStart = cpuByThreadGroup();
         long start = System.nanoTime();
         long drainDeadline = Long.MAX_VALUE;
         while (received < total && System.nanoTime() < drainDeadline) {
@@ -221,14 +237,31 @@ final class ClassifyBench implements Callable<Integer> {
             }
         }
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Latency(sent, received, sorted, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9);
+        Map<String, Double> threadCpu = new TreeMap<>();
+        cpuByThreadGroup().forEach((group, nanos) -> threadCpu.put(group, (nanos - threadCpuStart.getOrDefault(group, 0L)) / 1e9));
+        return new Latency(sent, received, sorted, (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpuStart) / 1e9, threadCpu);
     }
 
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private String markdown(String modelId, List<Throughput> rows, Latency latency, double loadBefore, double loadAfter) throws Exception {
+    /** CPU time of the live threads, summed per stage (threads named after its application id) and for the rest. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new TreeMap<>();
+        for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+            long nanos = thread == null ? -1 : threads.getThreadCpuTime(thread.getThreadId());
+            if (nanos >= 0) {
+                String group = Pipeline.stages().stream().map(StreamsSettings::applicationId).filter(thread.getThreadName()::contains)
+                        .findFirst().orElse("other threads");
+                cpu.merge(group, nanos, Long::sum);
+            }
+        }
+        return cpu;
+    }
+
+    private String markdown(String modelId, JudgeRuns runs, Latency latency, double loadBefore, double loadAfter) throws Exception {
         StringBuilder md = new StringBuilder();
         md.append("## Classify throughput and latency\n\n");
         md.append(BenchCommand.measuredOn(String.format(Locale.ROOT, "bin/fang bench classify --seconds %d --rate %d --duration %d --warmup %d",
@@ -243,11 +276,15 @@ final class ClassifyBench implements Callable<Integer> {
                 + "never alerts, so no reasons are computed: the cost of scoring and thresholds alone.\n\n");
         md.append("| vectors | distinct | verdicts | with reasons | CPU µs per verdict | verdicts/s per core (CPU) | verdicts/s (wall) |\n");
         md.append("|---|---|---|---|---|---|---|\n");
-        for (Throughput row : rows) {
+        for (Throughput row : runs.all()) {
             md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% | %.1f | %.0f | %.0f |%n", row.vectors(), row.distinct(), row.verdicts(),
                     100.0 * row.explained() / row.verdicts(), row.cpuMicrosPerVerdict(), row.verdicts() / row.cpuSeconds(),
                     row.verdicts() / row.wallSeconds()));
         }
+        md.append(String.format(Locale.ROOT, "%nThe reasons of one verdict (LightGBM TreeSHAP over every tree, top %d with evidence) cost "
+                + "about %.0f µs of CPU, %.0f× a score; on the benign vectors they take %.0f%% of the time.%n", Judge.REASONS_PER_VERDICT,
+                runs.cpuMicrosPerReasons(), runs.cpuMicrosPerReasons() / runs.benignWithoutReasons().cpuMicrosPerVerdict(),
+                100 * (1 - runs.benignWithoutReasons().cpuMicrosPerVerdict() / runs.benign().cpuMicrosPerVerdict())));
         md.append("\n### Release to alert\n\n");
         md.append(String.format(Locale.ROOT, "Every stage (ingest, featurize, classify, alerting; `exactly_once_v2`) on an embedded broker in "
                 + "the same JVM, %d releases/s of one local fixture sdist put in the blob store (no download), a consumer alerting on "
@@ -258,6 +295,12 @@ final class ClassifyBench implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.0f | %.0f | %.0f | %.1f | %.2f |%n", latency.published(), latency.received(),
                 latency.sortedMillis().length, latency.percentile(0.50), latency.percentile(0.99), latency.percentile(1.0),
                 latency.cpuSeconds() * 1e3 / latency.published(), latency.cpuSeconds() / latency.wallSeconds()));
+        md.append("\nCPU ms per release by thread group (a stage's stream threads and its producers are named after its application id; "
+                + "the rest is the broker, featurize's parser workers and this loop):\n\n");
+        md.append("| " + String.join(" | ", latency.cpuSecondsByThreads().keySet()) + " |\n");
+        md.append("|---".repeat(latency.cpuSecondsByThreads().size()) + "|\n");
+        md.append(latency.cpuSecondsByThreads().values().stream().map(seconds -> String.format(Locale.ROOT, "%.1f", seconds * 1e3 / latency.published()))
+                .collect(java.util.stream.Collectors.joining(" | ", "| ", " |\n")));
         md.append("\nGoals (issue 5): ≥ 20,000 verdicts/s per core; p99 < 1 s at 50 releases/s.\n");
         return md.toString();
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * the top SHAP reasons with their evidence. Not thread-safe: it owns a scorer (one native booster); close it.
  */
 public final class Judge implements AutoCloseable {
-    static final int REASONS = 5;
+    /** How many of the largest SHAP contributions a verdict carries. */
+    public static final int REASONS_PER_VERDICT = 5;
     static final int EVIDENCE_PER_REASON = 3;
 
     private final Model model;
@@ -80,7 +81,7 @@ public final class Judge implements AutoCloseable {
 
     private static List<Contribution> reasons(Explanation explanation, List<Evidence> evidence) {
         List<Contribution> reasons = new ArrayList<>();
-        for (dev.fang.training.model.Contribution top : explanation.top(REASONS)) {
+        for (dev.fang.training.model.Contribution top : explanation.top(REASONS_PER_VERDICT)) {
             List<Evidence> behind = evidence.stream().filter(item -> item.getFeature().equals(top.feature())).limit(EVIDENCE_PER_REASON).toList();
             reasons.add(new Contribution(top.feature(), top.value(), top.contribution(), behind));
         }

@@ -93,7 +93,7 @@ class ClassifyTopologyTest {
         assertThat(verdict.getFilename()).isEqualTo("pkg-1.0.tar.gz");
         assertThat(decisions.get("strict").getAlert()).isFalse();
         assertThat(decisions.get("loose").getAlert()).isTrue();
-        assertThat(verdict.getTopContributions()).hasSizeLessThanOrEqualTo(Judge.REASONS).isNotEmpty();
+        assertThat(verdict.getTopContributions()).hasSizeLessThanOrEqualTo(Judge.REASONS_PER_VERDICT).isNotEmpty();
     }
 
     @Test
