@@ -25,8 +25,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "bench", description = "Benchmarks that write their numbers to a report.", subcommands = BenchCommand.Featurize.class)
+@Command(name = "bench", description = "Benchmarks that write their numbers to a report.", subcommands = {BenchCommand.Featurize.class, ClassifyBench.class})
 final class BenchCommand {
+    /** Rewrites one benchmark's section of the report, keeping the others' numbers. */
+    static void writeSection(Path report, String section, String markdown, PrintWriter out) throws IOException {
+        Files.createDirectories(report.toAbsolutePath().getParent());
+        Files.writeString(report, ReportSections.replace(Files.exists(report) ? Files.readString(report) : "# Benchmarks\n", section, markdown));
+        out.println(markdown);
+        out.printf("written to %s%n", report);
+    }
+
+    /** When and where a benchmark ran, and the command that reproduces it. */
+    static String measuredOn(String command) throws IOException {
+        return String.format(Locale.ROOT, "Measured %s on %s, %d cores, Java %s. Command: `%s`.%n", LocalDate.now(), cpuModel(),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), command);
+    }
+
+    private static String cpuModel() throws IOException {
+        Path cpuinfo = Path.of("/proc/cpuinfo");
+        if (!Files.exists(cpuinfo)) {
+            return "an unknown CPU";
+        }
+        return Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("an unknown CPU");
+    }
 
     @Command(name = "featurize", description = {
             "Featurize throughput on one core (MB/s of Python source, packages/s) on a benign corpus and on the",
@@ -67,12 +89,7 @@ final class BenchCommand {
             List<Row> rows = new ArrayList<>();
             rows.add(measure("benign (" + benignDir + ")", benign(loader), out));
             rows.add(measure("malicious (training collection)", malicious(loader), out));
-            String section = markdown(rows);
-            Files.createDirectories(report.toAbsolutePath().getParent());
-            Files.writeString(report, ReportSections.replace(Files.exists(report) ? Files.readString(report) : "# Benchmarks\n",
-                    "featurize", section));
-            out.println(section);
-            out.printf("written to %s%n", report);
+            writeSection(report, "featurize", markdown(rows), out);
             return 0;
         }
 
@@ -158,8 +175,7 @@ final class BenchCommand {
         private String markdown(List<Row> rows) throws IOException {
             StringBuilder md = new StringBuilder();
             md.append("## Featurize throughput\n\n");
-            md.append(String.format(Locale.ROOT, "Measured %s on %s, %d cores, Java %s. Command: `bin/fang bench featurize --limit %d`.%n",
-                    LocalDate.now(), cpuModel(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), limit));
+            md.append(measuredOn("bin/fang bench featurize --limit " + limit));
             md.append("Fang runs on one thread (per-core numbers: parse, resolve, decode and compute every feature with evidence); "
                     + "Bandit (single process) scans the same `.py` files, written to a temp dir, in the same run.\n\n");
             md.append("| corpus | packages | .py files | MB of Python | fang s | fang MB/s per core | fang packages/s per core | bandit s | bandit MB/s | fang ÷ bandit |\n");
@@ -172,15 +188,6 @@ final class BenchCommand {
             }
             md.append("\nGoals (issue 3): ≥ 10× Bandit's throughput and ≥ 20 MB/s per core.\n");
             return md.toString();
-        }
-
-        private static String cpuModel() throws IOException {
-            Path cpuinfo = Path.of("/proc/cpuinfo");
-            if (!Files.exists(cpuinfo)) {
-                return "an unknown CPU";
-            }
-            return Files.readAllLines(cpuinfo).stream().filter(line -> line.startsWith("model name"))
-                    .map(line -> line.substring(line.indexOf(':') + 1).strip()).findFirst().orElse("an unknown CPU");
         }
     }
 }

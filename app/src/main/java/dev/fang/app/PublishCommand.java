@@ -74,7 +74,8 @@ final class PublishCommand implements Callable<Integer> {
         return ReleaseFile.newBuilder().setFilename(filename).setUrl(url).setPackagetype(packageType(filename)).build();
     }
 
-    private static ReleaseFile localFile(Path path, BlobStore blobs) throws IOException {
+    /** A local archive put in the blob store, where ingest takes it from by digest. */
+    static ReleaseFile localFile(Path path, BlobStore blobs) throws IOException {
         String sha256 = Sha256.of(path);
         String uri = blobs.put(sha256, path);
         String filename = path.getFileName().toString();

@@ -1,46 +1,57 @@
 package dev.fang.classify;
 
 import dev.fang.platform.deadletter.DeadLetters;
-import dev.fang.schema.ConsumerDecision;
 import dev.fang.schema.ConsumerPolicy;
-import dev.fang.schema.Contribution;
-import dev.fang.schema.Evidence;
 import dev.fang.schema.FeatureVector;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topics;
 import dev.fang.schema.Verdict;
-import dev.fang.training.model.Explanation;
 import dev.fang.training.model.Model;
-import dev.fang.training.model.Scorer;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** See {@link ClassifyTopology}. One instance per stream task, so its booster is used by one thread. */
+/**
+ * See {@link ClassifyTopology}. One instance per stream task, so its judge (and booster) is used by one thread. The
+ * reload punctuator runs on that thread between two records, so every record is judged whole by one model.
+ */
 final class ClassifyProcessor implements Processor<String, byte[], String, Object> {
-    static final int REASONS = 5;
-    static final int EVIDENCE_PER_REASON = 3;
-
-    private final Model model;
+    private final LiveModel liveModel;
+    private final Duration reloadInterval;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ConsumerPolicy> consumers;
-    private Scorer scorer;
+    private Judge judge;
 
-    ClassifyProcessor(Model model) {
-        this.model = model;
+    ClassifyProcessor(LiveModel liveModel, Duration reloadInterval) {
+        this.liveModel = liveModel;
+        this.reloadInterval = reloadInterval;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.consumers = context.getStateStore(ClassifyTopology.CONSUMERS_STORE);
-        this.scorer = model.newScorer();
+        this.judge = new Judge(liveModel.current());
+        if (!reloadInterval.isZero()) {
+            context.schedule(reloadInterval, PunctuationType.WALL_CLOCK_TIME, now -> takeLatestModel());
+        }
+    }
+
+    private void takeLatestModel() {
+        liveModel.refresh();
+        Model latest = liveModel.current();
+        if (latest != judge.model()) {
+            Judge next = new Judge(latest);
+            judge.close();
+            judge = next;
+        }
     }
 
     @Override
@@ -55,54 +66,28 @@ final class ClassifyProcessor implements Processor<String, byte[], String, Objec
         if (vector == null) {
             return;
         }
-        if (!vector.getFeatureSetVersion().equals(model.catalogueVersion()) || vector.getValues().size() != model.featureNames().size()) {
-            deadLetter(record, "feature vector of catalogue " + vector.getFeatureSetVersion() + " with " + vector.getValues().size()
-                    + " values; model " + model.id() + " scores catalogue " + model.catalogueVersion() + " with "
-                    + model.featureNames().size(), null, vector.getFilename());
+        String mismatch = judge.mismatch(vector);
+        if (mismatch != null) {
+            deadLetter(record, mismatch, null, vector.getFilename());
             return;
         }
-        Explanation explanation;
+        Verdict verdict;
         try {
-            explanation = scorer.explain(vector.getValues().stream().mapToDouble(Double::doubleValue).toArray());
+            verdict = judge.judge(vector, currentConsumers());
         } catch (RuntimeException e) {
-            deadLetter(record, "model " + model.id() + " could not score " + vector.getFilename() + ": " + e.getMessage(), e, vector.getFilename());
+            deadLetter(record, "model " + judge.model().id() + " could not score " + vector.getFilename() + ": " + e.getMessage(), e, vector.getFilename());
             return;
         }
-        Verdict verdict = Verdict.newBuilder()
-                .setReleaseKey(vector.getReleaseKey())
-                .setName(vector.getName())
-                .setVersion(vector.getVersion())
-                .setFilename(vector.getFilename())
-                .setScore(explanation.score())
-                .setModelId(model.id())
-                .setDecisions(decisions(explanation.score()))
-                .setTopContributions(reasons(explanation, vector.getEvidence()))
-                .setDecidedAt(Instant.now())
-                .build();
         context.forward(record.withKey(vector.getReleaseKey()).withValue(verdict), ClassifyTopology.VERDICTS_SINK);
     }
 
-    /** Every consumer judged at its own threshold: its explicit one, or the one its target FPR maps to on this model. */
-    private List<ConsumerDecision> decisions(double score) {
-        List<ConsumerDecision> decisions = new ArrayList<>();
+    /** Read for every record, so a consumer added or changed applies to the next one. */
+    private List<ConsumerPolicy> currentConsumers() {
+        List<ConsumerPolicy> policies = new ArrayList<>();
         try (KeyValueIterator<String, ConsumerPolicy> all = consumers.all()) {
-            all.forEachRemaining(entry -> {
-                ConsumerPolicy policy = entry.value;
-                double threshold = policy.getThreshold() != null ? policy.getThreshold()
-                        : policy.getTargetFpr() != null ? model.thresholdFor(policy.getTargetFpr()) : Double.POSITIVE_INFINITY;
-                decisions.add(new ConsumerDecision(policy.getConsumerId(), threshold, score >= threshold));
-            });
+            all.forEachRemaining(entry -> policies.add(entry.value));
         }
-        return decisions;
-    }
-
-    private static List<Contribution> reasons(Explanation explanation, List<Evidence> evidence) {
-        List<Contribution> reasons = new ArrayList<>();
-        for (dev.fang.training.model.Contribution top : explanation.top(REASONS)) {
-            List<Evidence> behind = evidence.stream().filter(item -> item.getFeature().equals(top.feature())).limit(EVIDENCE_PER_REASON).toList();
-            reasons.add(new Contribution(top.feature(), top.value(), top.contribution(), behind));
-        }
-        return reasons;
+        return policies;
     }
 
     private void deadLetter(Record<String, byte[]> record, String reason, Throwable error, String subject) {
@@ -112,8 +97,8 @@ final class ClassifyProcessor implements Processor<String, byte[], String, Objec
 
     @Override
     public void close() {
-        if (scorer != null) {
-            scorer.close();
+        if (judge != null) {
+            judge.close();
         }
     }
 }

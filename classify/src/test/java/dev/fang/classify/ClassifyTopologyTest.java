@@ -36,7 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The classify topology with the shipped model: thresholds per consumer from the store, reasons, dead letters. */
+/** The classify topology with the shipped model: thresholds per consumer from the store, reasons on alerts, dead letters. */
 class ClassifyTopologyTest {
     private static Model model;
 
@@ -63,7 +63,7 @@ class ClassifyTopologyTest {
     @BeforeEach
     void startDriver() {
         FangConfig config = FangConfig.defaults().with(Setting.DATA_DIR, dataDir.toString()).with(Setting.BOOTSTRAP_SERVERS, "unused:9092");
-        driver = new TopologyTestDriver(ClassifyTopology.build(config, model), StreamsSettings.forStage(Stage.CLASSIFY, config));
+        driver = new TopologyTestDriver(ClassifyTopology.build(config), StreamsSettings.forStage(Stage.CLASSIFY, config));
         consumers = driver.createInputTopic(Topics.CONSUMERS.name(), Topics.CONSUMERS.keySerde().serializer(), Topics.CONSUMERS.valueSerde().serializer());
         features = driver.createInputTopic(Topics.FEATURES.name(), Topics.FEATURES.keySerde().serializer(), Topics.FEATURES.valueSerde().serializer());
         rawFeatures = driver.createInputTopic(Topics.FEATURES.name(), new StringSerializer(), new ByteArraySerializer());
@@ -93,7 +93,7 @@ class ClassifyTopologyTest {
         assertThat(verdict.getFilename()).isEqualTo("pkg-1.0.tar.gz");
         assertThat(decisions.get("strict").getAlert()).isFalse();
         assertThat(decisions.get("loose").getAlert()).isTrue();
-        assertThat(verdict.getTopContributions()).hasSizeLessThanOrEqualTo(ClassifyProcessor.REASONS).isNotEmpty();
+        assertThat(verdict.getTopContributions()).hasSizeLessThanOrEqualTo(Judge.REASONS_PER_VERDICT).isNotEmpty();
     }
 
     @Test
@@ -125,11 +125,24 @@ class ClassifyTopologyTest {
         FeatureVector probe = vector(values);
         String top = model.explain(toArray(values)).top(1)[0].feature();
         probe.setEvidence(List.of(new Evidence(top, "pkg-1.0/setup.py", 3, "exec(...)", "print('x')")));
+        consumers.pipeInput("everything", policy("everything", 0.0));
 
         features.pipeInput(probe.getReleaseKey(), probe);
 
         assertThat(verdicts.readValue().getTopContributions().get(0).getEvidence())
                 .singleElement().satisfies(evidence -> assertThat(evidence.getFile()).isEqualTo("pkg-1.0/setup.py"));
+    }
+
+    @Test
+    void shouldLeaveOutReasonsWhenNoConsumerAlerts() {
+        FeatureVector vector = vector(Collections.nCopies(model.featureNames().size(), 0.0));
+        consumers.pipeInput("never", policy("never", 1.1));
+
+        features.pipeInput(vector.getReleaseKey(), vector);
+
+        Verdict verdict = verdicts.readValue();
+        assertThat(verdict.getDecisions()).singleElement().satisfies(decision -> assertThat(decision.getAlert()).isFalse());
+        assertThat(verdict.getTopContributions()).isEmpty();
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class FangConfig {
         FETCH_ATTEMPTS("fetch.attempts", "3", "Download attempts before an artifact is dead-lettered (404s are not retried)"),
         FETCH_BACKOFF_MS("fetch.backoff.ms", "500", "First retry delay; doubles on each further attempt"),
         MODEL_DIR("model.dir", "", "Model directory classify and scan use; empty means the shipped models/default"),
+        MODEL_RELOAD_SECONDS("model.reload.seconds", "30", "How often classify checks model.dir for a new model, which it swaps in between records (0: never)"),
         ARCHIVE_MAX_TOTAL_BYTES("archive.max.total.bytes", String.valueOf(512L * 1024 * 1024), "Most bytes an archive may unpack to"),
         ARCHIVE_MAX_ENTRY_BYTES("archive.max.entry.bytes", String.valueOf(64L * 1024 * 1024), "Largest single file inside an archive"),
         ARCHIVE_MAX_ENTRIES("archive.max.entries", "20000", "Most files in one archive"),
@@ -158,6 +159,15 @@ public final class FangConfig {
 
     public long commitIntervalMs() {
         return longValue(Setting.STREAMS_COMMIT_INTERVAL_MS);
+    }
+
+    /** Zero turns model reloading off. */
+    public Duration modelReloadInterval() {
+        long seconds = longValue(Setting.MODEL_RELOAD_SECONDS);
+        if (seconds < 0) {
+            throw new IllegalArgumentException("setting " + Setting.MODEL_RELOAD_SECONDS.key + " must not be negative, got " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     public String pypiBaseUrl() {

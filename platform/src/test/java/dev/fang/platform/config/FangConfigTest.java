@@ -62,6 +62,14 @@ class FangConfigTest {
     }
 
     @Test
+    void shouldTurnModelReloadingOffWithZeroAndRefuseNegativeIntervals() {
+        assertThat(FangConfig.defaults().with(Setting.MODEL_RELOAD_SECONDS, "0").modelReloadInterval()).isZero();
+
+        assertThatThrownBy(FangConfig.defaults().with(Setting.MODEL_RELOAD_SECONDS, "-5")::modelReloadInterval)
+                .hasMessage("setting model.reload.seconds must not be negative, got -5");
+    }
+
+    @Test
     void shouldSplitAllowedHostsAndLowerCaseThem() {
         FangConfig config = FangConfig.defaults().with(Setting.FETCH_ALLOWED_HOSTS, " Files.PythonHosted.org , mirror.local ,");
 
