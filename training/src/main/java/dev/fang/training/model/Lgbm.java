@@ -8,6 +8,10 @@ import com.microsoft.ml.lightgbm.PredictionType;
 
 /** Thin layer over lightgbm4j: datasets from row subsets, training with early stopping, batch prediction. */
 final class Lgbm {
+    static {
+        NativeLightGbm.load();
+    }
+
     private Lgbm() {
     }
 

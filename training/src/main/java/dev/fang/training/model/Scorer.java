@@ -15,6 +15,10 @@ import java.util.List;
  * them for the life of a worker thread.
  */
 public final class Scorer implements AutoCloseable {
+    static {
+        NativeLightGbm.load();
+    }
+
     private final LGBMBooster booster;
     private final List<String> featureNames;
     private boolean closed;
