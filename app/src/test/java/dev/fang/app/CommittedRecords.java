@@ -2,6 +2,7 @@ package dev.fang.app;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,6 +38,12 @@ final class CommittedRecords {
             }
         }
         return records;
+    }
+
+    static Map<String, Long> countByKey(List<? extends ConsumerRecord<String, ?>> records) {
+        Map<String, Long> counts = new HashMap<>();
+        records.forEach(record -> counts.merge(record.key(), 1L, Long::sum));
+        return counts;
     }
 
     /** The committed records of {@code topic} once {@code done} holds for them, or as they are when {@code timeout} has passed. */

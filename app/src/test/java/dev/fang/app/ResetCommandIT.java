@@ -15,8 +15,6 @@ import dev.fang.schema.FeatureVector;
 import dev.fang.schema.Stage;
 import dev.fang.schema.Topics;
 import dev.fang.schema.Verdict;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,7 +91,7 @@ class ResetCommandIT {
         assertThat(reset.out()).contains("fang-classify: fang.features restarts from 20").contains("removed local state");
         assertThat(config.dataDir().resolve("streams").resolve("fang-classify")).doesNotExist();
         try (StageRunner classify = start(Stage.CLASSIFY, ClassifyTopology.build(config))) {
-            Map<String, Long> verdictsPerRelease = countByKey(awaitVerdicts(27));
+            Map<String, Long> verdictsPerRelease = CommittedRecords.countByKey(awaitVerdicts(27));
             assertThat(verdictsPerRelease).hasSize(18);
             old.forEach(release -> assertThat(verdictsPerRelease.get(release.getReleaseKey())).as(release.getReleaseKey()).isEqualTo(1));
             recent.forEach(release -> assertThat(verdictsPerRelease.get(release.getReleaseKey())).as(release.getReleaseKey()).isEqualTo(2));
@@ -120,7 +117,7 @@ class ResetCommandIT {
         assertThat(topics()).doesNotContain(ALERTING_SENT_CHANGELOG);
         try (StageRunner classify = start(Stage.CLASSIFY, ClassifyTopology.build(config));
              StageRunner alerting = start(Stage.ALERTING, AlertingTopology.build(config))) {
-            Map<String, Long> alertsPerRelease = countByKey(awaitEnterpriseAlerts(12));
+            Map<String, Long> alertsPerRelease = CommittedRecords.countByKey(awaitEnterpriseAlerts(12));
             assertThat(alertsPerRelease).hasSize(6).allSatisfy((release, alerts) -> assertThat(alerts).as(release).isEqualTo(2));
         }
     }
@@ -141,10 +138,6 @@ class ResetCommandIT {
                 records -> records.size() >= count, WAIT);
     }
 
-    private static Map<String, Long> countByKey(List<? extends ConsumerRecord<String, ?>> records) {
-        return records.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
-    }
-
     private Set<String> topics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             return admin.listTopics().names().get();
@@ -152,14 +145,9 @@ class ResetCommandIT {
     }
 
     private FangCliIT.Run fang(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var commandLine = FangCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
         List<String> withCluster = new ArrayList<>(List.of(args));
         withCluster.addAll(List.of("--bootstrap-servers", kafka.bootstrapServers(), "--data-dir", config.dataDir().toString(),
                 "--set", "topic.partitions=2"));
-        return new FangCliIT.Run(commandLine.execute(withCluster.toArray(String[]::new)), out.toString(), err.toString());
+        return FangCliIT.fang(withCluster.toArray(String[]::new));
     }
 }
