@@ -46,7 +46,8 @@ class ResetCommandIT {
     private FangConfig config;
 
     @BeforeAll
-    static void featurizeDemoPackages() throws Exception {
+    static void loadLightGbmAndFeaturizeDemoPackages() throws Exception {
+        PrivateLightGbm.load();
         demoVectors = DemoReleases.featurizeDemoPackages();
     }
 

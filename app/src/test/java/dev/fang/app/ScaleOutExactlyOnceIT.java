@@ -45,6 +45,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +80,11 @@ class ScaleOutExactlyOnceIT {
 
     private EmbeddedKafka kafka;
     private Process secondInstance;
+
+    @BeforeAll
+    static void loadLightGbmPrivately() throws IOException {
+        PrivateLightGbm.load();
+    }
 
     @BeforeEach
     void startBroker() {
@@ -168,8 +174,7 @@ class ScaleOutExactlyOnceIT {
 
     /** {@code fang run --stages classify} in a JVM of its own, as an operator scales out; returns once it runs. */
     private Process startSecondInstance(String bootstrapServers) throws IOException, InterruptedException {
-        // lightgbm4j rewrites ${java.io.tmpdir}/lib_lightgbm.so in place on start-up, which crashes a JVM on the same
-        // host that has it loaded: the second instance gets a temporary directory of its own.
+        // Its own temporary directory, so its LightGBM start-up does not overwrite ours (see PrivateLightGbm).
         Path tmp = Files.createDirectories(dir.resolve("second-tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + tmp,
