@@ -123,6 +123,26 @@ class ResetCommandIT {
         }
     }
 
+    @Test
+    void shouldResetAStageThatRunsWithTheStreamsGroupProtocol() throws Exception {
+        config = config.withAll(Map.of(FangConfig.STREAMS_OVERRIDE_PREFIX + "group.protocol", "streams"));
+        List<FeatureVector> releases = DemoReleases.releases(demoVectors, "streams-group", 6);
+        DemoReleases.publish(kafka.bootstrapServers(), releases, Instant.now());
+        try (StageRunner classify = start(Stage.CLASSIFY, ClassifyTopology.build(config))) {
+            assertThat(awaitVerdicts(6)).hasSize(6);
+            FangCliIT.Run refused = fang("reset", "classify");
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(refused.err()).contains("fang-classify is still running: its group has 1 active member(s)");
+        }
+
+        FangCliIT.Run reset = fang("reset", "classify");
+
+        assertThat(reset.exitCode()).as(reset.err()).isZero();
+        try (StageRunner classify = start(Stage.CLASSIFY, ClassifyTopology.build(config))) {
+            assertThat(CommittedRecords.countByKey(awaitVerdicts(12))).hasSize(6).allSatisfy((release, verdicts) -> assertThat(verdicts).isEqualTo(2));
+        }
+    }
+
     private StageRunner start(Stage stage, Topology topology) throws InterruptedException {
         StageRunner runner = StageRunner.start(stage.id(), topology, StreamsSettings.forStage(stage, config));
         assertThat(runner.awaitRunning(WAIT)).as(stage + " running").isTrue();
