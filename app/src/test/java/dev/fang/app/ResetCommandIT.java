@@ -46,8 +46,7 @@ class ResetCommandIT {
     private FangConfig config;
 
     @BeforeAll
-    static void loadLightGbmAndFeaturizeDemoPackages() throws Exception {
-        PrivateLightGbm.load();
+    static void featurizeDemoPackages() throws Exception {
         demoVectors = DemoReleases.featurizeDemoPackages();
     }
 

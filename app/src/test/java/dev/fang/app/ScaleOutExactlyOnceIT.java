@@ -45,7 +45,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,11 +79,6 @@ class ScaleOutExactlyOnceIT {
 
     private EmbeddedKafka kafka;
     private Process secondInstance;
-
-    @BeforeAll
-    static void loadLightGbmPrivately() throws IOException {
-        PrivateLightGbm.load();
-    }
 
     @BeforeEach
     void startBroker() {
@@ -155,7 +149,6 @@ class ScaleOutExactlyOnceIT {
             assertThat(everyVerdictWritten).as("verdicts including aborted transactions")
                     .hasSizeGreaterThan(RELEASES);
             // and each consumer got each alert due to it once: some releases are over its threshold, some under.
-            assertThat(dueAlerts.keySet()).containsExactlyInAnyOrderElementsOf(alertTopics.values());
             for (Map.Entry<String, Set<String>> topic : dueAlerts.entrySet()) {
                 Map<String, Long> alertsPerRelease = CommittedRecords.countByKey(readAll(topic.getKey(), IsolationLevel.READ_COMMITTED));
                 assertThat(alertsPerRelease.keySet()).as(topic.getKey()).containsExactlyInAnyOrderElementsOf(topic.getValue());
@@ -174,7 +167,7 @@ class ScaleOutExactlyOnceIT {
 
     /** {@code fang run --stages classify} in a JVM of its own, as an operator scales out; returns once it runs. */
     private Process startSecondInstance(String bootstrapServers) throws IOException, InterruptedException {
-        // Its own temporary directory, so its LightGBM start-up does not overwrite ours (see PrivateLightGbm).
+        // A temporary directory of its own: its LightGBM start-up neither overwrites nor is overwritten by another JVM's (see PrivateLightGbm).
         Path tmp = Files.createDirectories(dir.resolve("second-tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Djava.io.tmpdir=" + tmp,

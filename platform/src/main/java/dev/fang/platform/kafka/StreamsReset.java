@@ -82,7 +82,7 @@ public final class StreamsReset {
     }
 
     /** Kafka Streams names its internal topics {@code <application id>-<name>-changelog} or {@code -repartition}. */
-    static boolean isInternalTopicOf(String applicationId, String topic) {
+    private static boolean isInternalTopicOf(String applicationId, String topic) {
         return topic.startsWith(applicationId + "-") && (topic.endsWith("-changelog") || topic.endsWith("-repartition"));
     }
 
