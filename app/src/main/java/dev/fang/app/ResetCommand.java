@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reset", description = {
-        "Make a stage process its input again, e.g. to re-score with a new model: the Kafka Streams reset of its application id (fang-<stage>).",
-        "Refuses while an instance of the stage runs. Moves the stage's offsets on its input topics to the earliest record (or --to-datetime,",
-        "--by-duration), deletes its internal changelog and repartition topics, and removes its local state under data.dir."})
+        "Make a stopped stage process its input again, e.g. to re-score with a new model: the Kafka Streams reset of its application id (fang-<stage>).",
+        "Refuses while an instance of the stage runs. Moves the stage's offsets on its input topic to the earliest record (or --to-datetime, "
+                + "--by-duration), deletes its internal changelog and repartition topics, and removes its local state under data.dir."})
 final class ResetCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -76,6 +76,14 @@ class ResetCommandIT {
     }
 
     @Test
+    void shouldRefuseTwoStartingPoints() {
+        FangCliIT.Run reset = fang("reset", "classify", "--by-duration", "P30D", "--to-datetime", "2026-10-26T00:00:00Z");
+
+        assertThat(reset.exitCode()).isEqualTo(2);
+        assertThat(reset.err()).contains("give --to-datetime or --by-duration, not both");
+    }
+
+    @Test
     void shouldRescoreOnlyTheLastThirtyDaysAfterResettingClassifyByDuration() throws Exception {
         List<FeatureVector> old = DemoReleases.releases(demoVectors, "old", 9);
         List<FeatureVector> recent = DemoReleases.releases(demoVectors, "recent", 9);
