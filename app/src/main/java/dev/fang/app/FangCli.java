@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "fang", mixinStandardHelpOptions = true, version = "fang 0.1.0",
         description = "Catch malicious Python packages the moment they are published.",
         subcommands = {RunCommand.class, PublishCommand.class, ReplayCommand.class, TailCommand.class, FeaturesCommand.class, ScanCommand.class,
-                ConsumersCommand.class, DatasetCommand.class, TrainCommand.class,
+                ConsumersCommand.class, ResetCommand.class, DatasetCommand.class, TrainCommand.class,
                 TrainCommand.Evaluate.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class FangCli {
     public static void main(String[] args) {

@@ -31,7 +31,7 @@ class FangCliIT {
     record Run(int exitCode, String out, String err) {
     }
 
-    private static Run fang(String... args) {
+    static Run fang(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         var commandLine = FangCli.commandLine();

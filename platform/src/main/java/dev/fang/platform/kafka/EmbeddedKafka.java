@@ -110,6 +110,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(KafkaConfig config, Path logDir) {
+        // Formatting again would give the directory a new cluster id, which the broker refuses to start with.
+        if (Files.isRegularFile(logDir.resolve("meta.properties"))) {
+            return;
+        }
         try {
             Files.createDirectories(logDir);
             new Formatter()

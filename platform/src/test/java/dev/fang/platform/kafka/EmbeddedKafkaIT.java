@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fang.schema.PackageRelease;
 import dev.fang.schema.ReleaseKeys;
 import dev.fang.schema.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EmbeddedKafkaIT {
     private static EmbeddedKafka kafka;
@@ -58,6 +60,18 @@ class EmbeddedKafkaIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<String, TopicDescription> releases = admin.describeTopics(List.of(Topics.RELEASES.name())).allTopicNames().get();
             assertThat(releases.get(Topics.RELEASES.name()).partitions()).hasSize(3);
+        }
+    }
+
+    @Test
+    void shouldKeepTopicsWhenRestartedOnItsDataDirectory(@TempDir Path logDir) throws Exception {
+        try (EmbeddedKafka first = EmbeddedKafka.start(logDir, false, 0)) {
+            TopicAdmin.ensureTopics(first.bootstrapServers(), List.of(Topics.RELEASES), 2, (short) 1);
+        }
+
+        try (EmbeddedKafka restarted = EmbeddedKafka.start(logDir, false, 0);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, restarted.bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get()).contains(Topics.RELEASES.name());
         }
     }
 
