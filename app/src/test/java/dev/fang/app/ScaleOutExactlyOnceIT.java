@@ -167,10 +167,7 @@ class ScaleOutExactlyOnceIT {
 
     /** {@code fang run --stages classify} in a JVM of its own, as an operator scales out; returns once it runs. */
     private Process startSecondInstance(String bootstrapServers) throws IOException, InterruptedException {
-        // A temporary directory of its own: its LightGBM start-up neither overwrites nor is overwritten by another JVM's (see PrivateLightGbm).
-        Path tmp = Files.createDirectories(dir.resolve("second-tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Djava.io.tmpdir=" + tmp,
                 "-cp", System.getProperty("java.class.path"), FangCli.class.getName(),
                 "run", "--stages", "classify", "--bootstrap-servers", bootstrapServers, "--data-dir", dir.resolve("second").toString()));
         TEST_SETTINGS.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
