@@ -84,9 +84,29 @@ class BenignSlicesTest {
     }
 
     @Test
-    void onlyDebianBenignPackagesAreSlicedAndSlicesKeepTheirProjectsGroup() throws Exception {
+    void aTinySliceIsOneModuleOfAFewLinesWithTheBuildFilesHalfTheTime() {
+        int withBuildFiles = 0;
+        for (long seed = 0; seed < 100; seed++) {
+            PackageContents tiny = BenignSlices.tiny(project(), seed);
+            List<String> modules = tiny.paths().stream().filter(path -> !path.startsWith("proj-1.0/setup.")).toList();
+            assertThat(modules).hasSize(1);
+            assertThat(tiny.sources()).allMatch(file -> !modules.contains(file.path()) || file.content().length <= BenignSlices.TINY_MODULE_BYTES);
+            assertThat(modules.get(0)).isNotIn("proj-1.0/tests/test_core.py", "proj-1.0/proj/util_test.py");
+            if (tiny.paths().contains("proj-1.0/setup.py")) {
+                withBuildFiles++;
+            }
+        }
+        assertThat(withBuildFiles).isBetween(30, 70);
+    }
+
+    @Test
+    void onlyDebianBenignPackagesAreSlicedTwiceReadOnceAndKeepTheirProjectsGroup() throws Exception {
+        int[] loads = {0};
         PackageSource debian = new PackageSource(new DatasetRow("src:proj_1.0.orig.tar.gz", 0, "deb:proj", "debian-source", "", "", "abc", 0),
-                BenignSlicesTest::project);
+                () -> {
+                    loads[0]++;
+                    return project();
+                });
         PackageSource graalpy = new PackageSource(new DatasetRow("graalpy:json", 0, "graalpy:json", "graalpy", "", "", "def", 0),
                 BenignSlicesTest::project);
         PackageSource malware = new PackageSource(new DatasetRow("mal:x", 1, "mal:g", "malregistry", "", "", "123", 0),
@@ -94,12 +114,15 @@ class BenignSlicesTest {
 
         List<PackageSource> slices = BenignSlices.of(List.of(debian, graalpy, malware));
 
-        assertThat(slices).hasSize(1);
-        DatasetRow row = slices.get(0).row();
-        assertThat(row.group()).isEqualTo("deb:proj");
-        assertThat(row.kind()).isEqualTo(DatasetRow.SLICE_KIND);
-        assertThat(row.derived()).isTrue();
-        assertThat(row.sha256()).isNotEqualTo("abc").startsWith("abc");
-        assertThat(slices.get(0).loader().load().paths()).contains("proj-1.0/setup.py");
+        assertThat(slices).extracting(slice -> slice.row().id()).containsExactly("slice:src:proj_1.0.orig.tar.gz", "tiny:src:proj_1.0.orig.tar.gz");
+        assertThat(slices).extracting(slice -> slice.row().sha256()).doesNotHaveDuplicates().allMatch(key -> key.startsWith("abc:"));
+        for (PackageSource slice : slices) {
+            DatasetRow row = slice.row();
+            assertThat(row.group()).isEqualTo("deb:proj");
+            assertThat(row.kind()).isEqualTo(DatasetRow.SLICE_KIND);
+            assertThat(row.derived()).isTrue();
+            assertThat(slice.loader().load().paths()).isNotEmpty().isSubsetOf(project().paths());
+        }
+        assertThat(loads[0]).isEqualTo(1);
     }
 }
