@@ -129,6 +129,11 @@ final class PythonModule {
             }
             site = newline + 1;
         }
+        if (first && !tree.stmt().isEmpty()) {
+            // No docstring: go before the first statement, after any shebang, coding cookie or comment on top.
+            int firstCode = start(tree.stmt(0));
+            site = text.lastIndexOf('\n', firstCode - 1) + 1;
+        }
         return Optional.of(site);
     }
 
