@@ -82,7 +82,6 @@ final class PayloadRelocation implements Transformation {
         List<PythonParser.StmtContext> statements = tree.stmt();
         Set<PythonParser.StmtContext> imports = new HashSet<>();
         statements.stream().filter(PayloadRelocation::isImport).forEach(imports::add);
-        Set<String> boundOtherwise = Syntax.boundNames(tree, node -> node instanceof PythonParser.StmtContext s && imports.contains(s));
         Map<String, String> importedSoFar = new LinkedHashMap<>();
         Edits edits = new Edits();
         for (PythonParser.StmtContext statement : statements) {
@@ -90,8 +89,13 @@ final class PayloadRelocation implements Transformation {
                 importsOf(statement, importedSoFar);
                 continue;
             }
-            Optional<List<String>> needed = neededImports(statement, importedSoFar, boundOtherwise);
-            if (needed.isPresent() && chance.take()) {
+            if (!chance.take()) {
+                continue;
+            }
+            Set<String> boundElsewhere = Syntax.boundNames(tree, node -> node == statement
+                    || node instanceof PythonParser.StmtContext s && imports.contains(s));
+            Optional<List<String>> needed = neededImports(statement, importedSoFar, boundElsewhere);
+            if (needed.isPresent()) {
                 String newModule = chance.identifier(taken);
                 taken.add(newModule);
                 int start = module.text().lastIndexOf('\n', module.start(statement) - 1) + 1;
@@ -108,7 +112,10 @@ final class PayloadRelocation implements Transformation {
     }
 
     /** The import lines the statement needs in a module of its own, or empty if it cannot move. */
-    private static Optional<List<String>> neededImports(PythonParser.StmtContext statement, Map<String, String> imported, Set<String> boundOtherwise) {
+    private static Optional<List<String>> neededImports(PythonParser.StmtContext statement, Map<String, String> imported, Set<String> boundElsewhere) {
+        if (statement.simple_stmts() != null && statement.simple_stmts().simple_stmt().stream().anyMatch(Syntax::isBareString)) {
+            return Optional.empty(); // a docstring: moving it would change __doc__
+        }
         if (statement.compound_stmt() != null && (statement.compound_stmt().function_def() != null
                 || statement.compound_stmt().class_def() != null || statement.compound_stmt().decorated() != null)) {
             return Optional.empty();
@@ -126,7 +133,7 @@ final class PayloadRelocation implements Transformation {
         }
         Set<String> internal = Syntax.boundNames(statement);
         Set<String> ownScopes = Syntax.boundNames(statement, node -> node instanceof PythonParser.LambdefContext || node instanceof PythonParser.Comp_clauseContext);
-        if (!ownScopes.isEmpty() || internal.stream().anyMatch(name -> boundOtherwise.contains(name) || imported.containsKey(name) || PythonNames.reserved(name))) {
+        if (!ownScopes.isEmpty() || internal.stream().anyMatch(name -> boundElsewhere.contains(name) || imported.containsKey(name) || PythonNames.reserved(name))) {
             return Optional.empty();
         }
         List<PythonParser.NameAtomContext> atoms = new ArrayList<>();
@@ -137,7 +144,7 @@ final class PayloadRelocation implements Transformation {
             if (internal.contains(name)) {
                 continue;
             }
-            if (boundOtherwise.contains(name)) {
+            if (boundElsewhere.contains(name)) {
                 return Optional.empty();
             }
             String line = imported.get(name);
