@@ -47,12 +47,10 @@ final class ApiObfuscation extends FileTransformation {
                     && trailers.get(0) instanceof PythonParser.AttributeTrailerContext attribute
                     && trailers.get(1) instanceof PythonParser.CallTrailerContext && chance.take()) {
                 String function = attribute.name().getText();
-                chance.pick(ModuleForm.usable(refs)).write(name, function, names)
-                        .ifPresent(form -> edits.replace(module.start(primary), module.end(attribute), form));
+                edits.replace(module.start(primary), module.end(attribute), chance.pick(ModuleForm.usable(refs)).write(name, function, names));
             } else if (BUILTINS.contains(name) && refs.builtin(name)
                     && trailers.get(0) instanceof PythonParser.CallTrailerContext && chance.take()) {
-                chance.pick(BuiltinForm.usable(refs)).write(name, names)
-                        .ifPresent(form -> edits.replace(module.start(primary), module.end(atom), form));
+                edits.replace(module.start(primary), module.end(atom), chance.pick(BuiltinForm.usable(refs)).write(name, names));
             }
         }
         if (edits.isEmpty()) {

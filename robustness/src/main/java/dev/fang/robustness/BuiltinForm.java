@@ -1,7 +1,6 @@
 package dev.fang.robustness;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -63,8 +62,9 @@ enum BuiltinForm {
 
     abstract String form(String builtin, ApiObfuscation.Names names);
 
-    Optional<String> write(String builtin, ApiObfuscation.Names names) {
-        return Optional.of("(" + form(builtin, names) + ")");
+    /** The callee written this way, parenthesized so that the call's arguments apply to all of it. */
+    String write(String builtin, ApiObfuscation.Names names) {
+        return "(" + form(builtin, names) + ")";
     }
 
     static List<BuiltinForm> usable(ModuleRefs refs) {

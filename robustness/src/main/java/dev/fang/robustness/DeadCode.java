@@ -110,9 +110,12 @@ enum DeadCode {
     /** Statements of the function body, indented by four spaces. */
     abstract void body(StringBuilder out, Chance chance, Set<String> taken);
 
-    /** A whole function definition named with a fresh identifier, starting and ending with blank lines. */
+    /**
+     * A whole function definition, starting and ending with blank lines, named with a fresh identifier after an
+     * underscore (so that {@code from module import *} does not pick it up).
+     */
     String function(Chance chance, Set<String> taken) {
-        StringBuilder out = new StringBuilder("\n\ndef ").append(local(chance, taken)).append("():\n");
+        StringBuilder out = new StringBuilder("\n\ndef _").append(local(chance, taken)).append("():\n");
         body(out, chance, taken);
         return out.append("\n\n").toString();
     }

@@ -1,7 +1,6 @@
 package dev.fang.robustness;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -111,8 +110,8 @@ enum ModuleForm {
     abstract String form(String module, String function, ApiObfuscation.Names names);
 
     /** The callee written this way, parenthesized so that the call's arguments apply to all of it. */
-    Optional<String> write(String module, String function, ApiObfuscation.Names names) {
-        return Optional.of("(" + form(module, function, names) + ")");
+    String write(String module, String function, ApiObfuscation.Names names) {
+        return "(" + form(module, function, names) + ")";
     }
 
     /** The forms whose builtins the file does not rebind (at least the ones needing none). */

@@ -98,8 +98,14 @@ public record PackageFiles(PackageContents contents, Map<String, byte[]> otherFi
             }
             return;
         }
-        if (Files.exists(target) && (!Files.isDirectory(target) || Files.list(target).findAny().isPresent())) {
-            throw new IOException(out + " exists and is not an empty directory; not overwriting it");
+        if (Files.exists(target)) {
+            try (var entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(out + " exists and is not an empty directory; not overwriting it");
+                }
+            } catch (java.nio.file.NotDirectoryException e) {
+                throw new IOException(out + " exists and is not a directory; not overwriting it");
+            }
         }
         for (Map.Entry<String, byte[]> entry : all.entrySet()) {
             Path file = target.resolve(safe(entry.getKey())).normalize();

@@ -4,8 +4,6 @@ import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import dev.fang.featurize.parser.PythonLexer;
 import dev.fang.featurize.parser.PythonParser;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.antlr.v4.runtime.ParserRuleContext;
@@ -21,14 +19,12 @@ final class PythonModule {
     private final String path;
     private final String text;
     private final PythonParser.File_inputContext tree;
-    private final List<Token> tokens;
     private final int[] charOffsetOfCodePoint;
 
     private PythonModule(String path, ParsedFile parsed) {
         this.path = path;
         this.text = parsed.text();
         this.tree = parsed.tree();
-        this.tokens = parsed.tokens();
         int codePoints = text.codePointCount(0, text.length());
         charOffsetOfCodePoint = new int[codePoints + 1];
         for (int cp = 0, offset = 0; cp <= codePoints; cp++) {
@@ -70,17 +66,6 @@ final class PythonModule {
         return tree;
     }
 
-    /** Tokens the parser saw (default channel), in file order. */
-    List<Token> codeTokens() {
-        List<Token> out = new ArrayList<>();
-        for (Token token : tokens) {
-            if (token.getChannel() == Token.DEFAULT_CHANNEL && token.getType() != Token.EOF) {
-                out.add(token);
-            }
-        }
-        return out;
-    }
-
     int start(Token token) {
         return charOffsetOfCodePoint[Math.min(token.getStartIndex(), charOffsetOfCodePoint.length - 1)];
     }
@@ -99,10 +84,6 @@ final class PythonModule {
 
     int end(ParserRuleContext context) {
         return end(context.getStop());
-    }
-
-    String source(ParserRuleContext context) {
-        return text.substring(start(context), end(context));
     }
 
     /** Where new module-level imports can go: after the docstring and the {@code from __future__} imports. */

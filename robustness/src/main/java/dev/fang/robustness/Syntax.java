@@ -4,10 +4,7 @@ import dev.fang.featurize.parser.PythonParser;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.antlr.v4.runtime.ParserRuleContext;
-import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
-import org.antlr.v4.runtime.tree.TerminalNode;
 
 /** Questions about the parse tree that several transformations ask. */
 final class Syntax {
@@ -133,22 +130,5 @@ final class Syntax {
                 out.add(name.getText());
             }
         }
-    }
-
-    /** The name token of a name atom with no trailers, e.g. {@code exec} in {@code exec(x)}'s callee. */
-    static Token nameToken(PythonParser.AtomContext atom) {
-        if (atom instanceof PythonParser.NameAtomContext name) {
-            return ((TerminalNode) name.name().getChild(0)).getSymbol();
-        }
-        return null;
-    }
-
-    static boolean isInside(ParserRuleContext node, ParserRuleContext ancestor) {
-        for (ParseTree p = node; p != null; p = p.getParent()) {
-            if (p == ancestor) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -20,7 +20,7 @@ class PaddingAndDeterminismTest {
         assertThat(padded.sources()).hasSize(3);
         assertThat(padded.paths()).hasSize(3);
         String setup = Fixtures.text(padded, "x-1/setup.py");
-        assertThat(setup).contains("from setuptools import setup", "setup(name='x', version='1')").containsPattern("\ndef [a-z]+\\(\\):\n");
+        assertThat(setup).contains("from setuptools import setup", "setup(name='x', version='1')").containsPattern("\ndef _[a-z]+\\(\\):\n");
         assertThat(setup.length()).isGreaterThan(SETUP.length() + 20);
         assertThat(padded.paths().get(2)).matches("x-1/x/[a-z]+\\.py");
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CPython as a test oracle. {@link #parses} only parses; {@link #run} executes a script, and is used only on
+ * CPython as a test oracle. {@link #parsesAll} only parses; {@link #run} executes a script, and is used only on
  * the benign test programs written for these tests, never on package samples.
  */
 final class Python {
@@ -18,8 +18,9 @@ final class Python {
     private Python() {
     }
 
-    static Result parses(String source) throws IOException, InterruptedException {
-        return exec(null, source, "python3", "-c", "import ast,sys; ast.parse(sys.stdin.read())");
+    /** Runs a one-line snippet of our own, e.g. to ask the interpreter where its standard library is. */
+    static Result eval(String code) throws IOException, InterruptedException {
+        return exec(null, "", "python3", "-c", code);
     }
 
     /** Parses every {@code .py} file under {@code dir} in one interpreter; a failure names the file. */
