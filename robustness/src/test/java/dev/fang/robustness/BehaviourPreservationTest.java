@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * several seeds and probabilities, and every rewritten file is accepted by CPython's parser.
  */
 class BehaviourPreservationTest {
-    private static final List<String> PROGRAMS = List.of("strings_and_bytes.py", "calls_and_modules.py", "scopes.py");
+    private static final List<String> PROGRAMS = List.of("strings_and_bytes.py", "calls_and_modules.py", "scopes.py", "edge_cases.py");
 
     @TempDir
     Path temp;
