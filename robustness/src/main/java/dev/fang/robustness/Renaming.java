@@ -18,8 +18,9 @@ import org.antlr.v4.runtime.tree.ParseTree;
  * likewise) when the name is bound by nothing else in the file and no other file of the package imports it
  * from here. A local variable of a function is renamed when the function binds it itself and every
  * mention of the name in the function body is a plain name reference (not a parameter, definition, import,
- * {@code global}/{@code nonlocal}, walrus or pattern). Files or functions that can reach names dynamically
- * ({@code locals()}, {@code eval}, {@code __all__}, self-documenting f-strings, ...) are left alone.
+ * {@code global}/{@code nonlocal}, walrus or pattern). Imports of a file, and locals of a function, that can
+ * be reached by spelling ({@code locals()}, {@code eval}, {@code __all__}, self-documenting f-strings, ...)
+ * are left alone.
  */
 final class Renaming extends FileTransformation {
     static final String NAME = "rename";
@@ -37,14 +38,12 @@ final class Renaming extends FileTransformation {
     String rewrite(PythonModule module, Chance chance, PackageContents pkg) {
         PythonParser.File_inputContext tree = module.tree();
         Set<String> fileNames = Syntax.allNames(tree);
-        if (fileNames.stream().anyMatch(DYNAMIC::contains) || hasSelfDocumentingFString(tree)) {
-            return null;
-        }
         Set<String> taken = new HashSet<>(fileNames);
         Edits edits = new Edits();
+        boolean dynamicFile = fileNames.stream().anyMatch(DYNAMIC::contains) || hasSelfDocumentingFString(tree);
         Set<String> importedElsewhere = namesImportedByOtherFiles(pkg, module.path());
         for (String imported : ApiObfuscation.plainModules(tree)) {
-            if (!importedElsewhere.contains(imported) && chance.take()) {
+            if (!dynamicFile && !importedElsewhere.contains(imported) && chance.take()) {
                 String alias = chance.identifier(taken);
                 taken.add(alias);
                 renameImport(module, tree, imported, alias, edits);
@@ -114,7 +113,7 @@ final class Renaming extends FileTransformation {
                 return Set.of();
             }
         }
-        return own;
+        return hasSelfDocumentingFString(body) ? Set.of() : own;
     }
 
     private static boolean insideNestedClass(ParseTree node, PythonParser.Function_defContext function) {
@@ -151,7 +150,8 @@ final class Renaming extends FileTransformation {
         }
     }
 
-    private static boolean hasSelfDocumentingFString(PythonParser.File_inputContext tree) {
+    /** An f-string like {@code f'{x=}'} prints the expression's source text, names included. */
+    private static boolean hasSelfDocumentingFString(ParseTree tree) {
         List<PythonParser.Fstring_replacement_fieldContext> fields = new ArrayList<>();
         Syntax.collect(tree, PythonParser.Fstring_replacement_fieldContext.class, fields);
         return fields.stream().anyMatch(field -> field.ASSIGN() != null);

@@ -49,6 +49,12 @@ class BehaviourPreservationTest {
         original.write(before);
         original.with(transformed).write(after);
 
+        if (probability == 1.0 && !transformations.equals(List.of(PayloadRelocation.NAME))) {
+            for (String program : PROGRAMS) {
+                assertThat(Files.readString(after.resolve(program))).as(program + " was rewritten")
+                        .isNotEqualTo(Files.readString(before.resolve(program)));
+            }
+        }
         Python.Result parsed = Python.parsesAll(after);
         assertThat(parsed.exitCode()).as(parsed.stderr()).isZero();
         for (String program : PROGRAMS) {
