@@ -1,5 +1,6 @@
 package dev.fang.robustness;
 
+import dev.fang.featurize.features.PackageContents;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,9 @@ public final class Transformations {
     }
 
     /** Applies the named transformations in their canonical order, each with its own seed derived from {@code seed}. */
-    public static dev.fang.featurize.features.PackageContents apply(dev.fang.featurize.features.PackageContents pkg,
-                                                                     List<String> names, double probability, long seed) {
+    public static PackageContents apply(PackageContents pkg, List<String> names, double probability, long seed) {
         names.forEach(Transformations::byName);
-        dev.fang.featurize.features.PackageContents out = pkg;
+        PackageContents out = pkg;
         for (Map.Entry<String, Transformation> entry : BY_NAME.entrySet()) {
             if (names.contains(entry.getKey())) {
                 out = entry.getValue().apply(out, probability, seed);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fang.featurize.analysis.ApiUse;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
+import dev.fang.featurize.features.FeatureResult;
 import dev.fang.featurize.features.PackageContents;
+import dev.fang.featurize.features.PackageFeaturizer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +86,24 @@ class ApiObfuscationTest {
         missed.removeIf(miss -> miss.contains("type(os).__getattribute__(os,") && miss.startsWith("os.system")
                 || miss.contains("type(subprocess).__getattribute__(subprocess,") && miss.startsWith("subprocess.Popen"));
         assertThat(missed).as("obfuscated calls not resolved to their canonical API").isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheFeaturizersCommandExecutionCountsAndRaiseItsApiObfuscationCount() {
+        PackageFeaturizer featurizer = new PackageFeaturizer();
+        String source = "import os\nimport subprocess\n\ndef go(cmd):\n    os.system(cmd)\n    subprocess.Popen(cmd, shell=True)\n";
+        FeatureResult plain = featurizer.featurize(Fixtures.pkg("setup.py", source));
+        assertThat(plain.value("install_obf_api_references")).isZero();
+        for (long seed = 1; seed <= 20; seed++) {
+            String text = obfuscated(source, seed, new ApiObfuscation(), new StringObfuscation());
+            if (text.contains("type(os).__getattribute__") || text.contains("type(subprocess).__getattribute__")) {
+                continue; // the known gap below
+            }
+            FeatureResult hidden = featurizer.featurize(Fixtures.pkg("setup.py", text));
+            assertThat(hidden.value("install_api_cmd_shell")).as(text).isGreaterThanOrEqualTo(plain.value("install_api_cmd_shell"));
+            assertThat(hidden.value("install_api_cmd_process")).as(text).isGreaterThanOrEqualTo(plain.value("install_api_cmd_process"));
+            assertThat(hidden.value("install_obf_api_references")).as(text).isPositive();
+        }
     }
 
     /** Documents the one form featurize misses today; when it learns it, this test says so and should go. */
