@@ -65,6 +65,12 @@ async def fetch(name, delay=0):
     return 'fetched ' + name
 
 
+def locals_in_fstrings(items):
+    count = len(items)
+    first = items[0] if items else None
+    return f'{count} items, first {first!r:>6}, {"plural" if count != 1 else "single"}'
+
+
 def dynamic_type():
     Dynamic = type('Dynamic', (), {'label': 'dyn', 'size': 3})
     return Dynamic.label, getattr(Dynamic, 'size'), hasattr(Dynamic, 'missing')
@@ -78,7 +84,7 @@ print(closures())
 print(shadows_a_module())
 print(walrus_and_with('definitely-missing-file.txt'), walrus_and_with(__file__)['long'] > 3)
 print(asyncio.run(fetch('resource')))
-print(dynamic_type())
+print(dynamic_type(), locals_in_fstrings(['a', 'b']))
 print(sorted(['bca', 'abc', 'cab'], key=lambda s: s[::-1]), 'abc'[1:], 'x' in {'x': 1})
 print(f"{'yes' if MODE == 'debug' else 'no'} {MODE!s:>8} {3.14159:.2f}")
 print(*LOG, sep=' | ')

@@ -23,6 +23,10 @@ EMPTY = ''
 SINGLE = 'x'
 BRACES = '{not a field} {{double}}'
 PERCENTS = '100% sure %s %d'
+CONTINUED = 'first \
+second'
+RAW_QUOTE = r'\'' + rb'\d+\n'.decode('ascii')
+OCTAL_AND_HEX = '\101\x42\u0043\U00000044\0'
 
 
 def describe(value: 'str', label="label") -> 'str':
@@ -31,7 +35,8 @@ def describe(value: 'str', label="label") -> 'str':
 
 
 def main():
-    for value in (GREETING, PATH, URL, ADDRESS, QUOTES, UNICODE, RAW, IMPLICIT, TRIPLE, EMPTY, SINGLE, BRACES, PERCENTS):
+    for value in (GREETING, PATH, URL, ADDRESS, QUOTES, UNICODE, RAW, IMPLICIT, TRIPLE, EMPTY, SINGLE, BRACES, PERCENTS,
+                  CONTINUED, RAW_QUOTE, OCTAL_AND_HEX):
         print(describe(value))
     print(BLOB, type(BLOB).__name__, len(BLOB))
     print(hashlib.sha256(b'fang' + BLOB).hexdigest())
