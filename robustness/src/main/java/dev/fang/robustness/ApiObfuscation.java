@@ -1,6 +1,5 @@
 package dev.fang.robustness;
 
-import dev.fang.featurize.features.PackageContents;
 import dev.fang.featurize.parser.PythonParser;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +28,7 @@ final class ApiObfuscation extends FileTransformation {
     }
 
     @Override
-    String rewrite(PythonModule module, Chance chance, PackageContents pkg) {
+    String rewrite(PythonModule module, Chance chance, PackageView pkg) {
         Set<String> modules = plainModules(module.tree());
         ModuleRefs refs = new ModuleRefs(module);
         Edits edits = new Edits();

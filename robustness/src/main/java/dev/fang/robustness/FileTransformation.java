@@ -15,17 +15,18 @@ abstract class FileTransformation implements Transformation {
     @Override
     public final PackageContents apply(PackageContents pkg, double probability, long seed) {
         List<SourceFile> out = new ArrayList<>(pkg.sources().size());
+        PackageView view = new PackageView(pkg);
         for (SourceFile file : pkg.sources()) {
             out.add(PythonModule.isPython(file.path())
                     ? PythonModule.parse(file.path(), file.content())
-                            .map(module -> rewritten(file, module, Chance.of(seed, name(), file.path(), probability), pkg))
+                            .map(module -> rewritten(file, module, Chance.of(seed, name(), file.path(), probability), view))
                             .orElse(file)
                     : file);
         }
         return new PackageContents(pkg.name(), pkg.version(), pkg.paths(), out);
     }
 
-    private SourceFile rewritten(SourceFile file, PythonModule module, Chance chance, PackageContents pkg) {
+    private SourceFile rewritten(SourceFile file, PythonModule module, Chance chance, PackageView pkg) {
         String text = rewrite(module, chance, pkg);
         if (text == null || text.equals(module.text())) {
             return file;
@@ -35,5 +36,5 @@ abstract class FileTransformation implements Transformation {
     }
 
     /** The new text of the module, or null to leave it unchanged. */
-    abstract String rewrite(PythonModule module, Chance chance, PackageContents pkg);
+    abstract String rewrite(PythonModule module, Chance chance, PackageView pkg);
 }

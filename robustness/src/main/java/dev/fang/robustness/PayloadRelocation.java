@@ -84,6 +84,16 @@ final class PayloadRelocation implements Transformation {
         List<PythonParser.StmtContext> statements = tree.stmt();
         Set<PythonParser.StmtContext> imports = new HashSet<>();
         statements.stream().filter(PayloadRelocation::isImport).forEach(imports::add);
+        // How many module-level statements (imports aside) bind each name, to ask "bound by another one?" cheaply.
+        Map<PythonParser.StmtContext, Set<String>> bindings = new java.util.HashMap<>();
+        Map<String, Integer> bindingStatements = new java.util.HashMap<>();
+        for (PythonParser.StmtContext statement : statements) {
+            if (!imports.contains(statement)) {
+                Set<String> bound = Syntax.boundNames(statement);
+                bindings.put(statement, bound);
+                bound.forEach(name -> bindingStatements.merge(name, 1, Integer::sum));
+            }
+        }
         Map<String, String> importedSoFar = new LinkedHashMap<>();
         Edits edits = new Edits();
         for (PythonParser.StmtContext statement : statements) {
@@ -94,9 +104,9 @@ final class PayloadRelocation implements Transformation {
             if (!chance.take()) {
                 continue;
             }
-            Set<String> boundElsewhere = Syntax.boundNames(tree, node -> node == statement
-                    || node instanceof PythonParser.StmtContext s && imports.contains(s));
-            Optional<List<String>> needed = neededImports(statement, importedSoFar, boundElsewhere);
+            Set<String> own = bindings.get(statement);
+            Optional<List<String>> needed = neededImports(statement, importedSoFar,
+                    name -> bindingStatements.getOrDefault(name, 0) > (own.contains(name) ? 1 : 0));
             if (needed.isPresent()) {
                 String newModule = chance.identifier(taken);
                 taken.add(newModule);
@@ -114,7 +124,8 @@ final class PayloadRelocation implements Transformation {
     }
 
     /** The import lines the statement needs in a module of its own, or empty if it cannot move. */
-    private static Optional<List<String>> neededImports(PythonParser.StmtContext statement, Map<String, String> imported, Set<String> boundElsewhere) {
+    private static Optional<List<String>> neededImports(PythonParser.StmtContext statement, Map<String, String> imported,
+                                                        java.util.function.Predicate<String> boundElsewhere) {
         if (statement.simple_stmts() != null && statement.simple_stmts().simple_stmt().stream().anyMatch(Syntax::isBareString)) {
             return Optional.empty(); // a docstring: moving it would change __doc__
         }
@@ -135,7 +146,7 @@ final class PayloadRelocation implements Transformation {
         }
         Set<String> internal = Syntax.boundNames(statement);
         Set<String> ownScopes = Syntax.boundNames(statement, node -> node instanceof PythonParser.LambdefContext || node instanceof PythonParser.Comp_clauseContext);
-        if (!ownScopes.isEmpty() || internal.stream().anyMatch(name -> boundElsewhere.contains(name) || imported.containsKey(name) || PythonNames.reserved(name))) {
+        if (!ownScopes.isEmpty() || internal.stream().anyMatch(name -> boundElsewhere.test(name) || imported.containsKey(name) || PythonNames.reserved(name))) {
             return Optional.empty();
         }
         List<PythonParser.NameAtomContext> atoms = new ArrayList<>();
@@ -146,7 +157,7 @@ final class PayloadRelocation implements Transformation {
             if (internal.contains(name)) {
                 continue;
             }
-            if (boundElsewhere.contains(name)) {
+            if (boundElsewhere.test(name)) {
                 return Optional.empty();
             }
             String line = imported.get(name);

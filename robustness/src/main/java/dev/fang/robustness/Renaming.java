@@ -1,6 +1,5 @@
 package dev.fang.robustness;
 
-import dev.fang.featurize.features.PackageContents;
 import dev.fang.featurize.parser.PythonParser;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,13 +34,13 @@ final class Renaming extends FileTransformation {
     }
 
     @Override
-    String rewrite(PythonModule module, Chance chance, PackageContents pkg) {
+    String rewrite(PythonModule module, Chance chance, PackageView pkg) {
         PythonParser.File_inputContext tree = module.tree();
         Set<String> fileNames = Syntax.allNames(tree);
         Set<String> taken = new HashSet<>(fileNames);
         Edits edits = new Edits();
         boolean dynamicFile = fileNames.stream().anyMatch(DYNAMIC::contains) || hasSelfDocumentingFString(tree);
-        Set<String> importedElsewhere = namesImportedByOtherFiles(pkg, module.path());
+        Set<String> importedElsewhere = pkg.namesImportedOutside(module.path());
         for (String imported : ApiObfuscation.plainModules(tree)) {
             if (!dynamicFile && !importedElsewhere.contains(imported) && chance.take()) {
                 String alias = chance.identifier(taken);
@@ -155,18 +154,5 @@ final class Renaming extends FileTransformation {
         List<PythonParser.Fstring_replacement_fieldContext> fields = new ArrayList<>();
         Syntax.collect(tree, PythonParser.Fstring_replacement_fieldContext.class, fields);
         return fields.stream().anyMatch(field -> field.ASSIGN() != null);
-    }
-
-    /** Names other files take from a module with {@code from ... import NAME}; kept, whatever module it is. */
-    private static Set<String> namesImportedByOtherFiles(PackageContents pkg, String path) {
-        Set<String> out = new HashSet<>();
-        pkg.sources().stream()
-                .filter(file -> !file.path().equals(path) && PythonModule.isPython(file.path()))
-                .forEach(file -> PythonModule.parse(file.path(), file.content()).ifPresent(other -> {
-                    List<PythonParser.Import_as_nameContext> names = new ArrayList<>();
-                    Syntax.collect(other.tree(), PythonParser.Import_as_nameContext.class, names);
-                    names.forEach(name -> out.add(name.name(0).getText()));
-                }));
-        return out;
     }
 }

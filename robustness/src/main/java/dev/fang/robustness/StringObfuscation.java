@@ -1,6 +1,5 @@
 package dev.fang.robustness;
 
-import dev.fang.featurize.features.PackageContents;
 import dev.fang.featurize.parser.PyLiterals;
 import dev.fang.featurize.parser.PythonLexer;
 import dev.fang.featurize.parser.PythonParser;
@@ -27,7 +26,7 @@ final class StringObfuscation extends FileTransformation {
     }
 
     @Override
-    String rewrite(PythonModule module, Chance chance, PackageContents pkg) {
+    String rewrite(PythonModule module, Chance chance, PackageView pkg) {
         ModuleRefs refs = new ModuleRefs(module);
         Edits edits = new Edits();
         for (Literal literal : literals(module)) {
