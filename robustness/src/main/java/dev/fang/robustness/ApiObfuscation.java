@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * <p>Applied only where the name surely means the module or builtin: the module is bound in this file by
  * plain {@code import os} statements only (one of them at module level), a builtin is never bound in the
- * file, and the call is not inside an f-string.
+ * file, the file has no star import, and the call is not inside an f-string.
  */
 final class ApiObfuscation extends FileTransformation {
     static final String NAME = "api";
@@ -62,6 +62,9 @@ final class ApiObfuscation extends FileTransformation {
     /** Names bound in the file only by plain {@code import NAME} statements, one of them at module level. */
     static Set<String> plainModules(PythonParser.File_inputContext tree) {
         Set<String> topLevel = new HashSet<>();
+        if (Syntax.hasStarImport(tree)) {
+            return topLevel;
+        }
         for (PythonParser.StmtContext stmt : tree.stmt()) {
             if (stmt.simple_stmts() != null) {
                 for (PythonParser.Simple_stmtContext simple : stmt.simple_stmts().simple_stmt()) {

@@ -8,11 +8,12 @@ import java.util.Set;
  * How rewritten code in one file may refer to a standard module or a builtin. A module is imported at the top
  * of the file ({@code import base64}) when its name is used nowhere in the file and there is a safe place for
  * the import; otherwise the code says {@code __import__('base64')}. A builtin is usable only if the file never
- * binds its name.
+ * binds its name and has no star import.
  */
 final class ModuleRefs {
     private final Set<String> namesInFile;
     private final Set<String> boundInFile;
+    private final boolean starImport;
     private final Optional<Integer> importSite;
     private final Set<String> imports = new LinkedHashSet<>();
 
@@ -20,10 +21,11 @@ final class ModuleRefs {
         this.namesInFile = Syntax.allNames(module.tree());
         this.boundInFile = Syntax.boundNames(module.tree());
         this.importSite = module.importSite();
+        this.starImport = Syntax.hasStarImport(module.tree());
     }
 
     boolean builtin(String name) {
-        return !boundInFile.contains(name);
+        return !starImport && !boundInFile.contains(name);
     }
 
     /** An expression for the module, or empty if neither form is safe here. */

@@ -76,9 +76,7 @@ final class PayloadRelocation implements Transformation {
     private static SourceFile relocate(PythonModule module, boolean setupPy, Chance chance, Set<String> taken, List<SourceFile> added) {
         PythonParser.File_inputContext tree = module.tree();
         Set<String> fileNames = Syntax.allNames(tree);
-        List<PythonParser.Import_targetsContext> fromImports = new ArrayList<>();
-        Syntax.collect(tree, PythonParser.Import_targetsContext.class, fromImports);
-        if (fileNames.stream().anyMatch(DYNAMIC::contains) || fromImports.stream().anyMatch(targets -> targets.STAR() != null)) {
+        if (fileNames.stream().anyMatch(DYNAMIC::contains) || Syntax.hasStarImport(tree)) {
             return new SourceFile(module.path(), module.text().getBytes(StandardCharsets.UTF_8));
         }
         List<PythonParser.StmtContext> statements = tree.stmt();

@@ -131,4 +131,11 @@ final class Syntax {
             }
         }
     }
+
+    /** A {@code from m import *} anywhere: it can bind any name, builtins and modules included. */
+    static boolean hasStarImport(ParseTree root) {
+        List<PythonParser.Import_targetsContext> targets = new java.util.ArrayList<>();
+        collect(root, PythonParser.Import_targetsContext.class, targets);
+        return targets.stream().anyMatch(target -> target.STAR() != null);
+    }
 }

@@ -53,6 +53,12 @@ class ApiObfuscationTest {
     }
 
     @Test
+    void shouldLeaveFilesWithAStarImportAlone() {
+        String source = "import os\nfrom helpers import *\ndef f(x):\n    os.system(x)\n    exec(x)\n";
+        assertThat(obfuscated(source, 1, new ApiObfuscation())).isEqualTo(source);
+    }
+
+    @Test
     void shouldLeaveRebindingModulesAndBuiltinsAlone() {
         String source = "import os\nos = None\nexec = print\ndef f(x):\n    os.system(x)\n    exec(x)\n";
         String text = obfuscated(source, 1, new ApiObfuscation());
