@@ -101,10 +101,8 @@ final class Padding implements Transformation {
                 .filter(path -> PythonModule.isPython(path) && !isSetupPy(path)).toList();
         List<String> candidates = modules.isEmpty() ? pkg.sources().stream().map(SourceFile::path).toList() : modules;
         String neighbour = candidates.isEmpty() ? "" : chance.pick(candidates);
-        String dir = neighbour.contains("/") ? neighbour.substring(0, neighbour.lastIndexOf('/') + 1) : "";
-        Set<String> taken = new HashSet<>();
-        pkg.paths().forEach(path -> taken.add(path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "")));
-        String path = dir + chance.identifier(taken) + ".py";
+        Set<String> taken = PythonModule.fileStems(pkg.paths());
+        String path = PythonModule.directoryOf(neighbour) + chance.identifier(taken) + ".py";
         String content = code == null ? "" : code.function(chance, taken).strip() + "\n";
         List<String> paths = new ArrayList<>(pkg.paths());
         paths.add(path);

@@ -49,16 +49,15 @@ final class PayloadRelocation implements Transformation {
         boolean hasPyproject = pkg.paths().stream().anyMatch(path -> path.equals("pyproject.toml") || path.endsWith("/pyproject.toml"));
         Set<String> packageDirs = new HashSet<>();
         pkg.paths().stream().filter(path -> path.equals("__init__.py") || path.endsWith("/__init__.py"))
-                .forEach(path -> packageDirs.add(directory(path)));
-        Set<String> fileStems = new HashSet<>();
-        pkg.paths().forEach(path -> fileStems.add(path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "")));
+                .forEach(path -> packageDirs.add(PythonModule.directoryOf(path)));
+        Set<String> fileStems = PythonModule.fileStems(pkg.paths());
 
         List<String> paths = new ArrayList<>(pkg.paths());
         List<SourceFile> sources = new ArrayList<>();
         List<SourceFile> added = new ArrayList<>();
         for (SourceFile file : pkg.sources()) {
             boolean setupPy = Padding.isSetupPy(file.path());
-            boolean packageModule = !setupPy && PythonModule.isPython(file.path()) && packageDirs.contains(directory(file.path()));
+            boolean packageModule = !setupPy && PythonModule.isPython(file.path()) && packageDirs.contains(PythonModule.directoryOf(file.path()));
             Optional<PythonModule> parsed = (setupPy && !hasPyproject) || packageModule
                     ? PythonModule.parse(file.path(), file.content()) : Optional.empty();
             if (parsed.isEmpty() || packageModule && parsed.get().text().contains("__main__")) {
@@ -114,7 +113,7 @@ final class PayloadRelocation implements Transformation {
                 StringBuilder content = new StringBuilder();
                 needed.get().forEach(line -> content.append(line).append('\n'));
                 content.append(moved.endsWith("\n") ? moved : moved + "\n");
-                added.add(new SourceFile(directory(module.path()) + newModule + ".py", content.toString().getBytes(StandardCharsets.UTF_8)));
+                added.add(new SourceFile(PythonModule.directoryOf(module.path()) + newModule + ".py", content.toString().getBytes(StandardCharsets.UTF_8)));
                 edits.replace(start, end, (setupPy ? "import " : "from . import ") + newModule + (moved.endsWith("\n") ? "\n" : ""));
             }
         }
@@ -218,9 +217,5 @@ final class PayloadRelocation implements Transformation {
         }
         int newline = module.text().indexOf('\n', end);
         return newline < 0 ? module.text().length() : newline + 1;
-    }
-
-    private static String directory(String path) {
-        return path.substring(0, path.lastIndexOf('/') + 1);
     }
 }

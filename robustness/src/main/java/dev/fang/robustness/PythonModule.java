@@ -49,6 +49,18 @@ final class PythonModule {
         return Optional.of(new PythonModule(path, parsed));
     }
 
+    /** The directory part of a package path, with its trailing slash ("" at the top). */
+    static String directoryOf(String path) {
+        return path.substring(0, path.lastIndexOf('/') + 1);
+    }
+
+    /** File names without directory and extension: the module names a new file must not take. */
+    static java.util.Set<String> fileStems(java.util.List<String> paths) {
+        java.util.Set<String> stems = new java.util.HashSet<>();
+        paths.forEach(path -> stems.add(path.substring(path.lastIndexOf('/') + 1).replaceFirst("\\.[^.]*$", "")));
+        return stems;
+    }
+
     static boolean isPython(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
         return lower.endsWith(".py") || lower.endsWith(".pyw");
