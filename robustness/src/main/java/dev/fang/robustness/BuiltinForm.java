@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 
 /**
  * Ways to write a builtin such as {@code exec} as a callee. The builtins module is reached with
- * {@code __import__('builtins')}, which works everywhere, unlike {@code __builtins__} (a module in
- * {@code __main__}, a dict elsewhere). Calling a builtin through any of these forms runs it in the caller's
+ * {@code __import__('builtins')}, which works everywhere, or through {@code globals()['__builtins__']} in a
+ * form that works whether that is the module (in {@code __main__}) or its dict (elsewhere). Calling a builtin through any of these forms runs it in the caller's
  * frame, so {@code exec} and {@code eval} without explicit namespaces still see the caller's variables.
  */
 enum BuiltinForm {
@@ -45,6 +45,14 @@ enum BuiltinForm {
         @Override
         String form(String b, ApiObfuscation.Names n) {
             return "__import__('importlib').import_module(" + n.literal("builtins") + ")." + b;
+        }
+    },
+    /** {@code __builtins__} is a module in {@code __main__} and its dict elsewhere: the getattr default covers both. */
+    GLOBALS_BUILTINS(Set.of("getattr", "globals")) {
+        @Override
+        String form(String b, ApiObfuscation.Names n) {
+            String builtins = "globals()[" + n.literal("__builtins__") + "]";
+            return "getattr(" + builtins + ", '__dict__', " + builtins + ")[" + n.literal(b) + "]";
         }
     },
     GETATTRIBUTE(Set.of("__import__")) {

@@ -49,7 +49,8 @@ class ApiObfuscationTest {
             all.append(obfuscated(SOURCE, seed, new ApiObfuscation()));
         }
         assertThat(all).contains("__import__(", "getattr(os,", "os.__dict__[", "os.__getattribute__(", ".system.__call__",
-                "vars(os)", "import_module(", "modules[", "type(os).__getattribute__(os,", "vars(__import__(", "exec.__call__");
+                "vars(os)", "import_module(", "modules[", "type(os).__getattribute__(os,", "vars(__import__(", "exec.__call__",
+                "getattr(globals()[");
     }
 
     @Test
