@@ -80,6 +80,9 @@ public record PackageFiles(PackageContents contents, Map<String, byte[]> otherFi
         }
         Map<String, byte[]> all = new LinkedHashMap<>(otherFiles);
         contents.sources().forEach(file -> all.put(file.path(), file.content()));
+        for (String path : all.keySet()) {
+            safe(path); // all checked before anything is written
+        }
         if (target.getFileName().toString().endsWith(".tar.gz") || target.getFileName().toString().endsWith(".tgz")) {
             if (Files.exists(target)) {
                 throw new IOException(out + " exists; not overwriting it");
