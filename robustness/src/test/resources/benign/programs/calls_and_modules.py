@@ -1,6 +1,7 @@
 """Benign test program: calls through modules, aliases and builtins."""
 import base64
 import json
+import operator
 import os
 import os.path
 import hashlib as hl
@@ -38,5 +39,6 @@ def dynamic():
 
 paths()
 codecs()
+print(operator.itemgetter(1)([10, 20]), operator.attrgetter('real')(3), operator.methodcaller('upper')('abc'))
 dynamic()
 print(type(print).__name__, print is __builtins__.print if isinstance(__builtins__, type(os)) else True)

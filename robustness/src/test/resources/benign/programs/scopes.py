@@ -106,7 +106,7 @@ def shadowing():
 
 
 print(bump(), bump(), counter)
-print(make_adder(3)(10))
+print(make_adder(3)(10), functools.partial(max, 3)(5), functools.reduce(min, [4, 2, 8]))
 print(accumulate([1, 2, 3]))
 print(Shape(2).area(), Square(3, name='sq').area(), repr(Square(1)))
 print(keywords(1, 5, 6, 7, flag=True, z=1, a=2))

@@ -1,5 +1,7 @@
 package dev.fang.robustness;
 
+import dev.fang.featurize.features.ApiCatalogue;
+import dev.fang.featurize.features.ApiGroup;
 import dev.fang.featurize.parser.PythonParser;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +23,11 @@ final class ApiObfuscation extends FileTransformation {
 
     /** Builtins whose calls are rewritten: the ones that run code, read files or print. */
     static final Set<String> BUILTINS = Set.of("exec", "eval", "compile", "open", "print", "input");
+
+    /** The APIs our feature catalogue lists by exact name: functions and classes without a {@code __call__} of their own. */
+    private static final Set<String> CATALOGUED = java.util.Arrays.stream(ApiGroup.values())
+            .flatMap(group -> ApiCatalogue.names(group).stream()).filter(name -> !name.endsWith(".*"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Override
     public String name() {
@@ -46,7 +53,8 @@ final class ApiObfuscation extends FileTransformation {
                     && trailers.get(0) instanceof PythonParser.AttributeTrailerContext attribute
                     && trailers.get(1) instanceof PythonParser.CallTrailerContext && chance.take()) {
                 String function = attribute.name().getText();
-                edits.replace(module.start(primary), module.end(attribute), chance.pick(ModuleForm.usable(refs)).write(name, function, names));
+                List<ModuleForm> forms = ModuleForm.usable(refs, CATALOGUED.contains(name + "." + function));
+                edits.replace(module.start(primary), module.end(attribute), chance.pick(forms).write(name, function, names));
             } else if (BUILTINS.contains(name) && refs.builtin(name)
                     && trailers.get(0) instanceof PythonParser.CallTrailerContext && chance.take()) {
                 edits.replace(module.start(primary), module.end(atom), chance.pick(BuiltinForm.usable(refs)).write(name, names));

@@ -10,91 +10,91 @@ import java.util.stream.Stream;
  * module having been imported, which the original reference relied on too.
  */
 enum ModuleForm {
-    DYNAMIC_IMPORT(Set.of("__import__")) {
+    DYNAMIC_IMPORT(Set.of("__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "__import__(" + n.literal(m) + ")." + f;
         }
     },
-    GETATTR(Set.of("getattr")) {
+    GETATTR(Set.of("getattr"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "getattr(" + m + ", " + n.literal(f) + ")";
         }
     },
-    MODULE_DICT(Set.of()) {
+    MODULE_DICT(Set.of(), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return m + ".__dict__[" + n.literal(f) + "]";
         }
     },
-    GETATTRIBUTE(Set.of()) {
+    GETATTRIBUTE(Set.of(), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return m + ".__getattribute__(" + n.literal(f) + ")";
         }
     },
-    DUNDER_CALL(Set.of()) {
+    DUNDER_CALL(Set.of(), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return m + "." + f + ".__call__";
         }
     },
-    VARS(Set.of("vars")) {
+    VARS(Set.of("vars"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "vars(" + m + ")[" + n.literal(f) + "]";
         }
     },
-    GETATTR_OF_DYNAMIC_IMPORT(Set.of("getattr", "__import__")) {
+    GETATTR_OF_DYNAMIC_IMPORT(Set.of("getattr", "__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "getattr(__import__(" + n.literal(m) + "), " + n.literal(f) + ")";
         }
     },
-    IMPORTLIB(Set.of("__import__")) {
+    IMPORTLIB(Set.of("__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "__import__('importlib').import_module(" + n.literal(m) + ")." + f;
         }
     },
-    SYS_MODULES(Set.of("__import__")) {
+    SYS_MODULES(Set.of("__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "__import__('sys').modules[" + n.literal(m) + "]." + f;
         }
     },
-    DICT_OF_DYNAMIC_IMPORT(Set.of("__import__")) {
+    DICT_OF_DYNAMIC_IMPORT(Set.of("__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "__import__(" + n.literal(m) + ").__dict__[" + n.literal(f) + "]";
         }
     },
-    GETATTR_OF_IMPORTLIB(Set.of("getattr", "__import__")) {
+    GETATTR_OF_IMPORTLIB(Set.of("getattr", "__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "getattr(__import__('importlib').import_module(" + n.literal(m) + "), " + n.literal(f) + ")";
         }
     },
-    GETATTRIBUTE_THEN_CALL(Set.of()) {
+    GETATTRIBUTE_THEN_CALL(Set.of(), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return m + ".__getattribute__(" + n.literal(f) + ").__call__";
         }
     },
-    TYPE_GETATTRIBUTE(Set.of("type")) {
+    TYPE_GETATTRIBUTE(Set.of("type"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "type(" + m + ").__getattribute__(" + m + ", " + n.literal(f) + ")";
         }
     },
-    GETATTR_THEN_CALL(Set.of("getattr")) {
+    GETATTR_THEN_CALL(Set.of("getattr"), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "getattr(" + m + ", " + n.literal(f) + ").__call__";
         }
     },
-    VARS_OF_DYNAMIC_IMPORT(Set.of("vars", "__import__")) {
+    VARS_OF_DYNAMIC_IMPORT(Set.of("vars", "__import__"), false) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "vars(__import__(" + n.literal(m) + "))[" + n.literal(f) + "]";
@@ -102,9 +102,11 @@ enum ModuleForm {
     };
 
     private final Set<String> builtins;
+    private final boolean dunderCall;
 
-    ModuleForm(Set<String> builtins) {
+    ModuleForm(Set<String> builtins, boolean dunderCall) {
         this.builtins = builtins;
+        this.dunderCall = dunderCall;
     }
 
     abstract String form(String module, String function, ApiObfuscation.Names names);
@@ -114,8 +116,13 @@ enum ModuleForm {
         return "(" + form(module, function, names) + ")";
     }
 
-    /** The forms whose builtins the file does not rebind (at least the ones needing none). */
-    static List<ModuleForm> usable(ModuleRefs refs) {
-        return Stream.of(values()).filter(form -> form.builtins.stream().allMatch(refs::builtin)).toList();
+    /**
+     * The forms whose builtins the file does not rebind (at least the ones needing none). The {@code .__call__}
+     * forms need {@code knownFunction}: for a class that defines {@code __call__} (such as
+     * {@code operator.itemgetter}), {@code Cls.__call__} is the instances' method, not the constructor.
+     */
+    static List<ModuleForm> usable(ModuleRefs refs, boolean knownFunction) {
+        return Stream.of(values()).filter(form -> form.builtins.stream().allMatch(refs::builtin))
+                .filter(form -> knownFunction || !form.dunderCall).toList();
     }
 }
