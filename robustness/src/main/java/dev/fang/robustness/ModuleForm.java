@@ -22,7 +22,7 @@ enum ModuleForm {
             return "getattr(" + m + ", " + n.literal(f) + ")";
         }
     },
-    MODULE_DICT(Set.of(), false) {
+    MODULE_DICT(Set.of(), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return m + ".__dict__[" + n.literal(f) + "]";
@@ -40,7 +40,7 @@ enum ModuleForm {
             return m + "." + f + ".__call__";
         }
     },
-    VARS(Set.of("vars"), false) {
+    VARS(Set.of("vars"), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "vars(" + m + ")[" + n.literal(f) + "]";
@@ -64,7 +64,7 @@ enum ModuleForm {
             return "__import__('sys').modules[" + n.literal(m) + "]." + f;
         }
     },
-    DICT_OF_DYNAMIC_IMPORT(Set.of("__import__"), false) {
+    DICT_OF_DYNAMIC_IMPORT(Set.of("__import__"), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "__import__(" + n.literal(m) + ").__dict__[" + n.literal(f) + "]";
@@ -94,7 +94,7 @@ enum ModuleForm {
             return "getattr(" + m + ", " + n.literal(f) + ").__call__";
         }
     },
-    VARS_OF_DYNAMIC_IMPORT(Set.of("vars", "__import__"), false) {
+    VARS_OF_DYNAMIC_IMPORT(Set.of("vars", "__import__"), true) {
         @Override
         String form(String m, String f, ApiObfuscation.Names n) {
             return "vars(__import__(" + n.literal(m) + "))[" + n.literal(f) + "]";
@@ -102,11 +102,11 @@ enum ModuleForm {
     };
 
     private final Set<String> builtins;
-    private final boolean dunderCall;
+    private final boolean onlyForCatalogued;
 
-    ModuleForm(Set<String> builtins, boolean dunderCall) {
+    ModuleForm(Set<String> builtins, boolean onlyForCatalogued) {
         this.builtins = builtins;
-        this.dunderCall = dunderCall;
+        this.onlyForCatalogued = onlyForCatalogued;
     }
 
     abstract String form(String module, String function, ApiObfuscation.Names names);
@@ -117,12 +117,14 @@ enum ModuleForm {
     }
 
     /**
-     * The forms whose builtins the file does not rebind (at least the ones needing none). The {@code .__call__}
-     * forms need {@code knownFunction}: for a class that defines {@code __call__} (such as
-     * {@code operator.itemgetter}), {@code Cls.__call__} is the instances' method, not the constructor.
+     * The forms whose builtins the file does not rebind (at least the ones needing none). Two kinds need an API
+     * our catalogue lists ({@code catalogued}): the {@code .__call__} forms, because for a class that defines
+     * {@code __call__} (such as {@code operator.itemgetter}) {@code Cls.__call__} is the instances' method, not
+     * the constructor; and the dict lookups, because they miss attributes a module computes in a module-level
+     * {@code __getattr__} (PEP 562).
      */
-    static List<ModuleForm> usable(ModuleRefs refs, boolean knownFunction) {
+    static List<ModuleForm> usable(ModuleRefs refs, boolean catalogued) {
         return Stream.of(values()).filter(form -> form.builtins.stream().allMatch(refs::builtin))
-                .filter(form -> knownFunction || !form.dunderCall).toList();
+                .filter(form -> catalogued || !form.onlyForCatalogued).toList();
     }
 }
