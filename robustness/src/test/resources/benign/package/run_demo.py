@@ -1,0 +1,3 @@
+import demo_pkg
+
+print('done', demo_pkg.VERSION, demo_pkg.tools.double(5))
