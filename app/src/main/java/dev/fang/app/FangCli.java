@@ -16,6 +16,7 @@ public final class FangCli {
 
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FangCli());
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         // A user error (bad setting, unreadable file) is one clear line, not a stack trace.
         commandLine.setExecutionExceptionHandler((error, cmd, parsed) -> {
             cmd.getErr().println("fang " + cmd.getCommandName() + ": " + (error.getMessage() == null ? error.toString() : error.getMessage()));

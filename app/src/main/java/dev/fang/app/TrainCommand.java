@@ -1,5 +1,8 @@
 package dev.fang.app;
 
+import dev.fang.featurize.features.Family;
+import dev.fang.featurize.features.Feature;
+import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.training.dataset.Dataset;
 import dev.fang.training.evaluation.EvaluationConfig;
 import dev.fang.training.evaluation.ShortcutGuard;
@@ -7,7 +10,10 @@ import dev.fang.training.evaluation.TrainAndEvaluate;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,15 +42,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--evaluate-only", description = "Write the report but not the model directory (what 'fang evaluate' does).")
     boolean evaluateOnly;
 
+    @Option(names = "--without-family", paramLabel = "FAMILY", split = ",",
+            description = "Train without these feature families (e.g. shape,operators), for ablation studies: their features stay in the vector but are never split on. Families: ${COMPLETION-CANDIDATES}.")
+    List<Family> withoutFamilies = List.of();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Set<String> ablated = withoutFamilies.stream().flatMap(family -> FeatureCatalogue.family(family).stream())
+                .map(Feature::name).collect(Collectors.toSet());
         // Features that tell an installed tree from an sdist (file counts, compiled extensions) are not learned from:
         // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
-        Dataset data = Dataset.read(dataset).withFeaturesZeroed(ShortcutGuard::isLayoutFeature);
+        Dataset data = Dataset.read(dataset).withFeaturesZeroed(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name));
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, TrainingConfig.defaults(), EvaluationConfig.defaults(),
