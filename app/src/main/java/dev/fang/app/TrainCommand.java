@@ -7,6 +7,7 @@ import dev.fang.training.dataset.Dataset;
 import dev.fang.training.evaluation.EvaluationConfig;
 import dev.fang.training.evaluation.ShortcutGuard;
 import dev.fang.training.evaluation.TrainAndEvaluate;
+import dev.fang.training.model.MonotoneFeatures;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -46,6 +47,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Train without these feature families (e.g. shape,operators), for ablation studies: their features stay in the vector but are never split on. Families: ${COMPLETION-CANDIDATES}.")
     List<Family> withoutFamilies = List.of();
 
+    @Option(names = "--monotone", description = "Train a model that adding code cannot push down: only features that grow with code, score non-decreasing in each (see MonotoneFeatures).")
+    boolean monotone;
+
     @Spec
     CommandSpec spec;
 
@@ -56,10 +60,13 @@ final class TrainCommand implements Callable<Integer> {
                 .map(Feature::name).collect(Collectors.toSet());
         // Features that tell an installed tree from an sdist (file counts, compiled extensions) are not learned from:
         // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
-        Dataset data = Dataset.read(dataset).withFeaturesZeroed(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name));
+        Dataset data = Dataset.read(dataset).withFeaturesZeroed(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name)
+                || (monotone && !MonotoneFeatures.growsWithCode(name)));
+        TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
+                : TrainingConfig.defaults();
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
-        TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, TrainingConfig.defaults(), EvaluationConfig.defaults(),
+        TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),
                 evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
         return 0;

@@ -17,9 +17,11 @@ import java.util.List;
  * @param patience         early stopping: stop after this many rounds without a better validation log-loss
  * @param lambdaL2         fixed L2 regularisation
  * @param timeSplitTestShare share of malicious rows (the latest ones) held out by the time split
+ * @param monotoneConstraints LightGBM {@code monotone_constraints} (one of -1, 0, 1 per feature, comma-separated), or
+ *                         empty for none; see {@link MonotoneFeatures}
  */
 public record TrainingConfig(int folds, int validationFolds, long seed, int threads, List<HyperParams> grid,
-                             int maxRounds, int patience, double lambdaL2, double timeSplitTestShare) {
+                             int maxRounds, int patience, double lambdaL2, double timeSplitTestShare, String monotoneConstraints) {
 
     public TrainingConfig {
         grid = List.copyOf(grid);
@@ -36,34 +38,39 @@ public record TrainingConfig(int folds, int validationFolds, long seed, int thre
 
     /** 5 folds, 12 combinations, 1 LightGBM thread, up to 2,000 rounds with patience 50, seed 42, latest 25% of malware held out. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(5, 5, 42, 1, HyperParams.defaultGrid(), 2000, 50, 1.0, 0.25);
+        return new TrainingConfig(5, 5, 42, 1, HyperParams.defaultGrid(), 2000, 50, 1.0, 0.25, "");
     }
 
     public TrainingConfig withGrid(List<HyperParams> newGrid) {
-        return new TrainingConfig(folds, validationFolds, seed, threads, newGrid, maxRounds, patience, lambdaL2, timeSplitTestShare);
+        return new TrainingConfig(folds, validationFolds, seed, threads, newGrid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
     }
 
     public TrainingConfig withFolds(int newFolds) {
-        return new TrainingConfig(newFolds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare);
+        return new TrainingConfig(newFolds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(folds, validationFolds, newSeed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare);
+        return new TrainingConfig(folds, validationFolds, newSeed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
     }
 
     public TrainingConfig withThreads(int newThreads) {
-        return new TrainingConfig(folds, validationFolds, seed, newThreads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare);
+        return new TrainingConfig(folds, validationFolds, seed, newThreads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
     }
 
     public TrainingConfig withRounds(int newMaxRounds, int newPatience) {
-        return new TrainingConfig(folds, validationFolds, seed, threads, grid, newMaxRounds, newPatience, lambdaL2, timeSplitTestShare);
+        return new TrainingConfig(folds, validationFolds, seed, threads, grid, newMaxRounds, newPatience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+    }
+
+    public TrainingConfig withMonotoneConstraints(String constraints) {
+        return new TrainingConfig(folds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, constraints);
     }
 
     /** The fixed part of the LightGBM parameters, with {@code params} appended. */
     String lightGbmParams(HyperParams params) {
         return "objective=binary metric=binary_logloss verbosity=-1 deterministic=true force_row_wise=true"
                 + " num_threads=" + threads + " seed=" + seed + " lambda_l2=" + lambdaL2
-                + " feature_fraction_bynode=1.0 bagging_fraction=1.0 bagging_freq=0 " + params.toLightGbm();
+                + " feature_fraction_bynode=1.0 bagging_fraction=1.0 bagging_freq=0 " + params.toLightGbm()
+                + (monotoneConstraints.isEmpty() ? "" : " monotone_constraints=" + monotoneConstraints);
     }
 
     /** Parameters for building LightGBM datasets (binning), the same for every fold and combination. */
