@@ -56,25 +56,31 @@ public class PyRuleContext extends ParserRuleContext {
         }
     }
 
-    /** An array list of children that starts with room for one. */
+    /**
+     * A list of children that holds its first child in a field: a node with one child costs a single small
+     * object, as a singleton list did; more children go to an array.
+     */
     static final class Children extends AbstractList<ParseTree> implements RandomAccess {
-        private ParseTree[] items;
+        private ParseTree first;
+        /** Children from the second on, in {@code rest[0, size - 1)}. */
+        private ParseTree[] rest;
         private int size;
 
         Children(ParseTree first) {
-            items = new ParseTree[] {first};
-            size = 1;
+            this.first = first;
+            this.size = 1;
         }
 
         Children(List<ParseTree> from) {
-            items = from.toArray(new ParseTree[Math.max(1, from.size())]);
-            size = from.size();
+            for (ParseTree t : from) {
+                add(t);
+            }
         }
 
         @Override
         public ParseTree get(int index) {
             Objects.checkIndex(index, size);
-            return items[index];
+            return index == 0 ? first : rest[index - 1];
         }
 
         @Override
@@ -85,17 +91,30 @@ public class PyRuleContext extends ParserRuleContext {
         @Override
         public ParseTree set(int index, ParseTree t) {
             Objects.checkIndex(index, size);
-            ParseTree old = items[index];
-            items[index] = t;
+            ParseTree old;
+            if (index == 0) {
+                old = first;
+                first = t;
+            } else {
+                old = rest[index - 1];
+                rest[index - 1] = t;
+            }
             return old;
         }
 
         @Override
         public boolean add(ParseTree t) {
-            if (size == items.length) {
-                items = Arrays.copyOf(items, size < 4 ? 4 : size * 2);
+            if (size == 0) {
+                first = t;
+            } else {
+                if (rest == null) {
+                    rest = new ParseTree[3];
+                } else if (size - 1 == rest.length) {
+                    rest = Arrays.copyOf(rest, rest.length * 2);
+                }
+                rest[size - 1] = t;
             }
-            items[size++] = t;
+            size++;
             modCount++;
             return true;
         }
@@ -104,16 +123,20 @@ public class PyRuleContext extends ParserRuleContext {
         public void add(int index, ParseTree t) {
             Objects.checkIndex(index, size + 1);
             add(t);
-            System.arraycopy(items, index, items, index + 1, size - 1 - index);
-            items[index] = t;
+            for (int k = size - 1; k > index; k--) {
+                set(k, get(k - 1));
+            }
+            set(index, t);
         }
 
         @Override
         public ParseTree remove(int index) {
-            Objects.checkIndex(index, size);
-            ParseTree old = items[index];
-            System.arraycopy(items, index + 1, items, index, size - 1 - index);
-            items[--size] = null;
+            ParseTree old = get(index);
+            for (int k = index; k < size - 1; k++) {
+                set(k, get(k + 1));
+            }
+            set(size - 1, null);
+            size--;
             modCount++;
             return old;
         }
