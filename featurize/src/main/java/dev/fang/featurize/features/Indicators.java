@@ -160,6 +160,8 @@ final class Indicators {
     private static final int ASCII = 128;
     private static final String[] NEEDLES;
     private static final int[] OWNER;
+    /** Each needle's third char, or -1 when it has two: most pair candidates fail on it without a call. */
+    private static final int[] THIRD;
     private static final int[][] BY_PAIR = new int[ASCII * ASCII][];
     private static final int[][] BY_CHAR = new int[ASCII][];
     /** Needles that are not ASCII (none today): matched with {@code contains}. */
@@ -177,6 +179,7 @@ final class Indicators {
         }
         NEEDLES = needles.toArray(new String[0]);
         OWNER = new int[NEEDLES.length];
+        THIRD = new int[NEEDLES.length];
         List<List<Integer>> pair = new ArrayList<>();
         for (int i = 0; i < ASCII * ASCII; i++) {
             pair.add(null);
@@ -189,6 +192,7 @@ final class Indicators {
         for (int n = 0; n < NEEDLES.length; n++) {
             OWNER[n] = owners.get(n);
             String s = NEEDLES[n];
+            THIRD[n] = s.length() > 2 ? s.charAt(2) : -1;
             boolean ascii = !s.isEmpty();
             for (int i = 0; i < s.length(); i++) {
                 ascii &= s.charAt(i) < ASCII;
@@ -418,9 +422,11 @@ final class Indicators {
             }
             int[] two = BY_PAIR[c * ASCII + next];
             if (two != null) {
+                int third = i + 2 < n ? s.charAt(i + 2) : -2;
                 for (int k : two) {
                     int owner = OWNER[k];
-                    if ((found == null || !found[owner]) && s.startsWith(NEEDLES[k], i)) {
+                    if ((THIRD[k] < 0 || THIRD[k] == third) && (found == null || !found[owner])
+                            && s.startsWith(NEEDLES[k], i)) {
                         if (found == null) {
                             found = new boolean[ALL.size()];
                         }
