@@ -647,10 +647,10 @@ final class Evaluator {
         if (node == null) {
             return Unknown.INSTANCE;
         }
-        Value v = core(node, c);
         ParseTree u = unwrap(node);
-        if (!(u instanceof NameContext) && u instanceof ParserRuleContext rc) {
-            flush(v, rc);
+        Value v = coreUnwrapped(u, c);
+        if (!(u instanceof NameContext) && u instanceof ParserRuleContext rc && quiet == 0) {
+            emitComputed(v, rc);
         }
         return v;
     }
@@ -668,6 +668,10 @@ final class Evaluator {
         if (unwrap(node) instanceof NameContext) {
             return;
         }
+        emitComputed(v, rc);
+    }
+
+    private void emitComputed(Value v, ParserRuleContext rc) {
         if (v instanceof Str s && s.computed()) {
             emitString(s, rc);
         } else if (v instanceof Seq q) {
@@ -683,11 +687,16 @@ final class Evaluator {
         }
     }
 
+    /** The node below a chain of single-child rules (the precedence chain), on which evaluation dispatches. */
     static ParseTree unwrap(ParseTree n) {
         ParseTree cur = n;
-        while (cur instanceof ParserRuleContext r && !(r instanceof StringsContext) && r.getChildCount() == 1
-                && r.getChild(0) instanceof ParserRuleContext) {
-            cur = r.getChild(0);
+        // reads the children field directly: this walk runs for every expression evaluated
+        while (cur instanceof ParserRuleContext r && !(r instanceof StringsContext)) {
+            List<ParseTree> kids = r.children;
+            if (kids == null || kids.size() != 1 || !(kids.get(0) instanceof ParserRuleContext only)) {
+                break;
+            }
+            cur = only;
         }
         return cur;
     }
@@ -706,11 +715,15 @@ final class Evaluator {
     }
 
     Value core(ParseTree node, Ctx c) {
+        return coreUnwrapped(unwrap(node), c);
+    }
+
+    private Value coreUnwrapped(ParseTree u, Ctx c) {
         if (!run.alive() || !enter()) {
             return Unknown.INSTANCE;
         }
         try {
-            return coreInner(unwrap(node), c);
+            return coreInner(u, c);
         } finally {
             leave();
         }
@@ -896,7 +909,7 @@ final class Evaluator {
                 ok = false;
                 continue;
             }
-            Value v = fold(ch, c);
+            Value v = coreUnwrapped(u, c);
             items.add(v);
             nodes.add(ch);
             if (!(v instanceof Str || v instanceof Int || v instanceof Seq)) {

@@ -16,7 +16,11 @@ record Ev(String file, int line, String snippet, String decoded) {
         if (s == null) {
             return "";
         }
-        String t = s.replace('\n', ' ').replace('\r', ' ').replace('\u0000', ' ');
-        return t.length() <= max ? t : t.substring(0, max - 3) + "...";
+        // cut before replacing (the replacements keep every char's place): values can be megabytes long
+        return s.length() <= max ? blank(s) : blank(s.substring(0, max - 3)) + "...";
+    }
+
+    private static String blank(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ').replace('\u0000', ' ');
     }
 }

@@ -555,15 +555,19 @@ final class FileFeatures {
 
     // ---- strings ---------------------------------------------------------------------------------------------------
 
+    /** A string counted once per line and kind; a long value stands in by its hash and length. */
+    private record SeenString(boolean decoded, int line, String value) { }
+
     private void strings() {
-        Set<String> seen = new HashSet<>();
+        Set<SeenString> seen = new HashSet<>();
         for (StringConstant s : analysis.strings()) {
             String value = s.value();
             if (value == null || value.isEmpty()) {
                 continue;
             }
             boolean decoded = s.decoded() || s.depth() > 0;
-            String key = (decoded ? "d:" : "p:") + s.line() + ":" + (value.length() > 256 ? value.hashCode() + ":" + value.length() : value);
+            SeenString key = new SeenString(decoded, s.line(),
+                    value.length() > 256 ? value.hashCode() + ":" + value.length() : value);
             if (!seen.add(key)) {
                 continue;
             }

@@ -160,6 +160,8 @@ final class Indicators {
     private static final int ASCII = 128;
     private static final String[] NEEDLES;
     private static final int[] OWNER;
+    /** Each needle's third char, or -1 when it has two: most pair candidates fail on it without a call. */
+    private static final int[] THIRD;
     private static final int[][] BY_PAIR = new int[ASCII * ASCII][];
     private static final int[][] BY_CHAR = new int[ASCII][];
     /** Needles that are not ASCII (none today): matched with {@code contains}. */
@@ -177,6 +179,7 @@ final class Indicators {
         }
         NEEDLES = needles.toArray(new String[0]);
         OWNER = new int[NEEDLES.length];
+        THIRD = new int[NEEDLES.length];
         List<List<Integer>> pair = new ArrayList<>();
         for (int i = 0; i < ASCII * ASCII; i++) {
             pair.add(null);
@@ -189,6 +192,7 @@ final class Indicators {
         for (int n = 0; n < NEEDLES.length; n++) {
             OWNER[n] = owners.get(n);
             String s = NEEDLES[n];
+            THIRD[n] = s.length() > 2 ? s.charAt(2) : -1;
             boolean ascii = !s.isEmpty();
             for (int i = 0; i < s.length(); i++) {
                 ascii &= s.charAt(i) < ASCII;
@@ -232,7 +236,7 @@ final class Indicators {
     @SuppressWarnings("unchecked")
     private static java.util.function.Predicate<String>[] prefilters() {
         Map<String, java.util.function.Predicate<String>> byId = new HashMap<>();
-        byId.put("discord token shape", Indicators::dotsSevenApart);
+        byId.put("discord token shape", Indicators::discordShape);
         byId.put("nc -e", s -> spaceDash(s) && (netcatWord(s, "nc") || netcatWord(s, "ncat") || netcatWord(s, "netcat")));
         byId.put("tdata folder", s -> afterSeparator(s, "tdata"));
         byId.put("cookies file", s -> afterSeparator(s, "cookies"));
@@ -249,7 +253,7 @@ final class Indicators {
         byId.put("leveldb store", s -> s.contains("local storage"));
         byId.put("atomic local storage", s -> s.contains("atomic"));
         byId.put("ethereum keystore", s -> s.contains("ethereum"));
-        byId.put("wallet address shape", s -> s.length() >= 42);
+        byId.put("wallet address shape", Indicators::walletShape);
         java.util.function.Predicate<String>[] out = new java.util.function.Predicate[ALL.size()];
         for (int k = 0; k < ALL.size(); k++) {
             Indicator ind = ALL.get(k);
@@ -258,14 +262,59 @@ final class Indicators {
         return out;
     }
 
-    /** "[\w-]{24,26}\.[\w-]{6}\." needs two dots seven apart. */
-    private static boolean dotsSevenApart(String s) {
-        for (int i = s.indexOf('.'); i >= 0 && i + 7 < s.length(); i = s.indexOf('.', i + 1)) {
-            if (s.charAt(i + 7) == '.') {
+    /**
+     * "[\w-]{24,26}\.[\w-]{6}\.[\w-]{27,38}" needs a dot with 24 word chars or dashes before it, six after it,
+     * then a dot and 27 more (the expression itself was slow on long texts with many such dots).
+     */
+    private static boolean discordShape(String s) {
+        for (int i = s.indexOf('.', 24); i >= 0 && i + 34 < s.length(); i = s.indexOf('.', i + 1)) {
+            if (s.charAt(i + 7) == '.' && wordOrDashRun(s, i - 24, 24) && wordOrDashRun(s, i + 1, 6)
+                    && wordOrDashRun(s, i + 8, 27)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether s[from, from + n) are all {@code [\w-]} (ASCII, as the expressions' {@code \w}). */
+    private static boolean wordOrDashRun(String s, int from, int n) {
+        for (int k = from; k < from + n; k++) {
+            char c = s.charAt(k);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** "bc1[a-z0-9]{39,59}|0x[0-9a-f]{40}" needs "bc1" and 39 of [a-z0-9], or "0x" and 40 hex digits. */
+    private static boolean walletShape(String s) {
+        int n = s.length();
+        if (n < 42) {
+            return false;
+        }
+        for (int i = s.indexOf("0x"); i >= 0 && i + 42 <= n; i = s.indexOf("0x", i + 1)) {
+            if (run(s, i + 2, 40, true)) {
+                return true;
+            }
+        }
+        for (int i = s.indexOf("bc1"); i >= 0 && i + 42 <= n; i = s.indexOf("bc1", i + 1)) {
+            if (run(s, i + 3, 39, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether s[from, from + n) are all {@code [0-9a-f]} (hex) or all {@code [a-z0-9]}. */
+    private static boolean run(String s, int from, int n, boolean hex) {
+        for (int k = from; k < from + n; k++) {
+            char c = s.charAt(k);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= (hex ? 'f' : 'z'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** "(nc|ncat|netcat)(\.exe)?\s" needs the word followed by a whitespace character, or by ".exe" and one. */
@@ -373,9 +422,11 @@ final class Indicators {
             }
             int[] two = BY_PAIR[c * ASCII + next];
             if (two != null) {
+                int third = i + 2 < n ? s.charAt(i + 2) : -2;
                 for (int k : two) {
                     int owner = OWNER[k];
-                    if ((found == null || !found[owner]) && s.startsWith(NEEDLES[k], i)) {
+                    if ((THIRD[k] < 0 || THIRD[k] == third) && (found == null || !found[owner])
+                            && s.startsWith(NEEDLES[k], i)) {
                         if (found == null) {
                             found = new boolean[ALL.size()];
                         }

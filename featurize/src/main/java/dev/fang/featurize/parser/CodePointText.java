@@ -13,6 +13,8 @@ final class CodePointText implements CharStream {
 
     final int[] codePoints;
     final int size;
+    /** The text itself when every char is a code point (no surrogates): token texts are then plain substrings. */
+    private final String bmpText;
     private final String name;
     private int position;
 
@@ -40,6 +42,7 @@ final class CodePointText implements CharStream {
         }
         this.codePoints = a;
         this.size = k;
+        this.bmpText = surrogates == 0 ? text : null;
         this.name = name == null || name.isEmpty() ? IntStream.UNKNOWN_SOURCE_NAME : name;
     }
 
@@ -47,7 +50,10 @@ final class CodePointText implements CharStream {
     public String getText(Interval interval) {
         int start = Math.min(interval.a, size);
         int len = Math.min(interval.b - interval.a + 1, size - start);
-        return len <= 0 || start < 0 ? "" : new String(codePoints, start, len);
+        if (len <= 0 || start < 0) {
+            return "";
+        }
+        return bmpText != null ? bmpText.substring(start, start + len) : new String(codePoints, start, len);
     }
 
     @Override

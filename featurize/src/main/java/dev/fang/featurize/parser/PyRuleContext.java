@@ -1,20 +1,21 @@
 package dev.fang.featurize.parser;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * Base class of every generated parse tree node (the grammar's {@code contextSuperClass}). It only changes how
  * the child list is stored: nine nodes in ten of a Python tree have exactly one child (the expression
- * precedence chain), so a first child is kept in an immutable singleton list and a real {@link ArrayList} is
- * made when a second one arrives. ANTLR's default reserved room for ten children per node, which made tree
- * building bound by memory allocation.
+ * precedence chain), so the list starts with room for one child instead of ANTLR's ten, and it is always the
+ * same final class, so the calls on it in ANTLR's runtime and in our tree walks stay monomorphic (with a
+ * singleton, empty and array list mixed, they went through interface dispatch on every child access).
  *
- * <p>{@link #children} stays a readable {@code List}; add and remove children only through the
- * {@code ParserRuleContext} methods ({@code addChild}, {@code addAnyChild}, {@code removeLastChild}).
+ * <p>{@link #children} stays a readable, modifiable {@code List}.
  */
 public class PyRuleContext extends ParserRuleContext {
 
@@ -28,15 +29,14 @@ public class PyRuleContext extends ParserRuleContext {
     @Override
     public <T extends ParseTree> T addAnyChild(T t) {
         List<ParseTree> c = children;
-        if (c == null || c.isEmpty() && !(c instanceof ArrayList)) {
-            children = Collections.singletonList(t);
-        } else if (c instanceof ArrayList) {
-            c.add(t);
+        if (c == null) {
+            children = new Children(t);
+        } else if (c instanceof Children k) {
+            k.add(t);
         } else {
-            ArrayList<ParseTree> grown = new ArrayList<>(4);
-            grown.add(c.get(0));
-            grown.add(t);
-            children = grown;
+            Children k = new Children(c);
+            k.add(t);
+            children = k;
         }
         return t;
     }
@@ -47,10 +47,98 @@ public class PyRuleContext extends ParserRuleContext {
         if (c == null || c.isEmpty()) {
             return;
         }
-        if (c instanceof ArrayList) {
-            c.remove(c.size() - 1);
+        if (c instanceof Children k) {
+            k.remove(k.size() - 1);
         } else {
-            children = Collections.emptyList();
+            Children k = new Children(c);
+            k.remove(k.size() - 1);
+            children = k;
+        }
+    }
+
+    /**
+     * A list of children that holds its first child in a field: a node with one child costs a single small
+     * object, as a singleton list did; more children go to an array.
+     */
+    static final class Children extends AbstractList<ParseTree> implements RandomAccess {
+        private ParseTree first;
+        /** Children from the second on, in {@code rest[0, size - 1)}. */
+        private ParseTree[] rest;
+        private int size;
+
+        Children(ParseTree first) {
+            this.first = first;
+            this.size = 1;
+        }
+
+        Children(List<ParseTree> from) {
+            for (ParseTree t : from) {
+                add(t);
+            }
+        }
+
+        @Override
+        public ParseTree get(int index) {
+            Objects.checkIndex(index, size);
+            return index == 0 ? first : rest[index - 1];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public ParseTree set(int index, ParseTree t) {
+            Objects.checkIndex(index, size);
+            ParseTree old;
+            if (index == 0) {
+                old = first;
+                first = t;
+            } else {
+                old = rest[index - 1];
+                rest[index - 1] = t;
+            }
+            return old;
+        }
+
+        @Override
+        public boolean add(ParseTree t) {
+            if (size == 0) {
+                first = t;
+            } else {
+                if (rest == null) {
+                    rest = new ParseTree[3];
+                } else if (size - 1 == rest.length) {
+                    rest = Arrays.copyOf(rest, rest.length * 2);
+                }
+                rest[size - 1] = t;
+            }
+            size++;
+            modCount++;
+            return true;
+        }
+
+        @Override
+        public void add(int index, ParseTree t) {
+            Objects.checkIndex(index, size + 1);
+            add(t);
+            for (int k = size - 1; k > index; k--) {
+                set(k, get(k - 1));
+            }
+            set(index, t);
+        }
+
+        @Override
+        public ParseTree remove(int index) {
+            ParseTree old = get(index);
+            for (int k = index; k < size - 1; k++) {
+                set(k, get(k + 1));
+            }
+            set(size - 1, null);
+            size--;
+            modCount++;
+            return old;
         }
     }
 }

@@ -1045,7 +1045,7 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     private Token manual(int type, int start, int l, int c) {
-        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
+        CommonToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
         t.setLine(l);
         t.setCharPositionInLine(c);
         return t;
