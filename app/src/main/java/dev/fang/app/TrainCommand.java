@@ -11,7 +11,10 @@ import dev.fang.training.model.MonotoneFeatures;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -43,9 +46,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--evaluate-only", description = "Write the report but not the model directory (what 'fang evaluate' does).")
     boolean evaluateOnly;
 
+    /**
+     * Families the default model does not learn from: how big, dense and varied code is says more about a project's
+     * size than about what it does, rewards small benign packages with alerts, and is what dead-code padding changes
+     * for free. The model learns from behaviour instead: APIs, indicators, strings, hooks, decoding, obfuscation.
+     */
+    static final List<String> DEFAULT_WITHOUT = List.of("shape", "operators", "entropy");
+
     @Option(names = "--without-family", paramLabel = "FAMILY", split = ",",
-            description = "Train without these feature families (e.g. shape,operators), for ablation studies: their features stay in the vector but are never split on. Families: ${COMPLETION-CANDIDATES}.")
-    List<Family> withoutFamilies = List.of();
+            description = {"Feature families not learned from: their features stay in the vector but are never split on;",
+                    "'none' learns from all. Default: shape,operators,entropy (size and density, see DEFAULT_WITHOUT)."})
+    List<String> withoutFamilies = new ArrayList<>(DEFAULT_WITHOUT);
 
     @Option(names = "--monotone", description = "Train a model that adding code cannot push down: only features that grow with code, score non-decreasing in each (see MonotoneFeatures).")
     boolean monotone;
@@ -56,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Set<String> ablated = withoutFamilies.stream().flatMap(family -> FeatureCatalogue.family(family).stream())
+        Set<String> ablated = families(withoutFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
                 .map(Feature::name).collect(Collectors.toSet());
         // Features that tell an installed tree from an sdist (file counts, compiled extensions) are not learned from:
         // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
@@ -70,6 +81,19 @@ final class TrainCommand implements Callable<Integer> {
                 evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
         return 0;
+    }
+
+    static List<Family> families(List<String> names) {
+        if (names.equals(List.of("none"))) {
+            return List.of();
+        }
+        List<Family> families = new ArrayList<>();
+        for (String name : names) {
+            families.add(Arrays.stream(Family.values()).filter(family -> family.id().equals(name.strip().toLowerCase(Locale.ROOT)))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("no feature family '" + name + "'; families: "
+                            + Arrays.stream(Family.values()).map(Family::id).collect(Collectors.joining(", ")) + ", or none")));
+        }
+        return families;
     }
 
     @Command(name = "evaluate", description = "Cross-validate on a dataset and write the out-of-fold evaluation report (no model written).")
