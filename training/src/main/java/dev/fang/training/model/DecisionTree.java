@@ -1,0 +1,377 @@
+package dev.fang.training.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One tree of a LightGBM text model with numerical splits: prediction and exact path-dependent TreeSHAP, deciding
+ * every split the way LightGBM 4.3 does. Immutable, so one instance serves every thread.
+ *
+ * <p>SHAP works leaf by leaf (the per-leaf form of Lundberg et al.'s TreeSHAP): a leaf's path is reduced to its
+ * distinct features, each with a <em>zero fraction</em> (the share of the training rows that follows the path through
+ * that feature's splits) and a hot/cold state (whether the explained row follows all of them). With {@code d} distinct
+ * features, hot set {@code H} and leaf value {@code v}, the Shapley weights {@code w(s) = s!(d-1-s)!/d!} give
+ * <pre>
+ *   cold feature:  -v · Π_cold z · Σ_s w(s) e_{|H|-s}(z_H)
+ *   hot feature i:  v · (1 - z_i) · Π_cold z · Σ_s w(s) e_{|H|-1-s}(z_{H\i})
+ * </pre>
+ * where {@code e_m} are the elementary symmetric polynomials of the hot features' zero fractions. The distinct
+ * features and their fractions are fixed per leaf and prepared once; per row only the hot set changes.
+ */
+final class DecisionTree {
+    /** LightGBM's {@code kZeroThreshold} (the float 1e-35): smaller magnitudes count as zero. */
+    static final double ZERO_THRESHOLD = 1.0000000180025095e-35;
+    private static final int CATEGORICAL_BIT = 1;
+    private static final int DEFAULT_LEFT_BIT = 2;
+    private static final int MISSING_NONE = 0;
+    private static final int MISSING_ZERO = 1;
+    private static final int MISSING_NAN = 2;
+
+    private final int[] splitFeature;
+    private final double[] threshold;
+    private final int[] missingType;
+    private final boolean[] defaultLeft;
+    private final int[] leftChild;
+    private final int[] rightChild;
+    private final float[] splitGain;
+    private final double[] leafValue;
+    private final double expectedValue;
+
+    // Per leaf, its distinct path features [pathStart[leaf], pathStart[leaf + 1]) ...
+    private final int[] pathStart;
+    private final int[] pathFeature;
+    private final double[] pathZeroFraction;
+    // ... and per distinct feature, the splits the row must follow [conditionStart[k], conditionStart[k + 1]),
+    // each encoded as node * 2 + (1 if the path goes left).
+    private final int[] conditionStart;
+    private final int[] conditions;
+    private final int longestPath;
+
+    private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
+            double[] leafValue, int[] leafCount, int[] internalCount) {
+        this.splitFeature = splitFeature;
+        this.threshold = threshold;
+        this.leftChild = leftChild;
+        this.rightChild = rightChild;
+        this.splitGain = splitGain;
+        this.leafValue = leafValue;
+        this.missingType = new int[decisionType.length];
+        this.defaultLeft = new boolean[decisionType.length];
+        for (int node = 0; node < decisionType.length; node++) {
+            if ((decisionType[node] & CATEGORICAL_BIT) != 0) {
+                throw new IllegalArgumentException("categorical split at node " + node + ": only numerical splits are supported");
+            }
+            defaultLeft[node] = (decisionType[node] & DEFAULT_LEFT_BIT) != 0;
+            missingType[node] = (decisionType[node] >> 2) & 3;
+            if (missingType[node] > MISSING_NAN) {
+                throw new IllegalArgumentException("unknown missing type " + missingType[node] + " at node " + node);
+            }
+        }
+        this.expectedValue = expectedValue(leafValue, leafCount, internalCount);
+
+        List<LeafPath> paths = new ArrayList<>();
+        if (leafValue.length > 1) {
+            collectPaths(0, new ArrayList<>(), leafCount, internalCount, paths);
+        } else {
+            paths.add(new LeafPath(0, new int[0], new double[0], new int[0][]));
+        }
+        paths.sort((a, b) -> Integer.compare(a.leaf(), b.leaf()));
+        this.pathStart = new int[leafValue.length + 1];
+        int totalFeatures = paths.stream().mapToInt(p -> p.features().length).sum();
+        this.pathFeature = new int[totalFeatures];
+        this.pathZeroFraction = new double[totalFeatures];
+        this.conditionStart = new int[totalFeatures + 1];
+        this.conditions = new int[paths.stream().flatMap(p -> List.of(p.conditions()).stream()).mapToInt(c -> c.length).sum()];
+        int k = 0;
+        int c = 0;
+        int longest = 0;
+        for (LeafPath path : paths) {
+            pathStart[path.leaf()] = k;
+            longest = Math.max(longest, path.features().length);
+            for (int i = 0; i < path.features().length; i++, k++) {
+                pathFeature[k] = path.features()[i];
+                pathZeroFraction[k] = path.zeroFractions()[i];
+                conditionStart[k] = c;
+                for (int condition : path.conditions()[i]) {
+                    conditions[c++] = condition;
+                }
+            }
+            pathStart[path.leaf() + 1] = k;
+        }
+        conditionStart[k] = c;
+        this.longestPath = longest;
+    }
+
+    /** One {@code Tree=} block, as key-value pairs. */
+    static DecisionTree parse(Map<String, String> block, int numFeatures) {
+        int leaves = Integer.parseInt(required(block, "num_leaves"));
+        if (!"0".equals(block.getOrDefault("num_cat", "0"))) {
+            throw new IllegalArgumentException("tree has categorical splits (num_cat=" + block.get("num_cat") + "): only numerical splits are supported");
+        }
+        if (!"0".equals(block.getOrDefault("is_linear", "0"))) {
+            throw new IllegalArgumentException("linear trees are not supported");
+        }
+        double[] leafValue = doubles(required(block, "leaf_value"), leaves, "leaf_value");
+        if (leaves == 1) {
+            return new DecisionTree(new int[0], new double[0], new int[0], new int[0], new int[0], new float[0], leafValue,
+                    new int[] {0}, new int[] {0});
+        }
+        int internal = leaves - 1;
+        int[] splitFeature = ints(required(block, "split_feature"), internal, "split_feature");
+        for (int feature : splitFeature) {
+            if (feature < 0 || feature >= numFeatures) {
+                throw new IllegalArgumentException("split on feature " + feature + " of a model with " + numFeatures);
+            }
+        }
+        double[] splitGainValues = doubles(required(block, "split_gain"), internal, "split_gain");
+        float[] splitGain = new float[internal];
+        for (int i = 0; i < internal; i++) {
+            splitGain[i] = (float) splitGainValues[i]; // LightGBM keeps gains as floats
+        }
+        return new DecisionTree(splitFeature, doubles(required(block, "threshold"), internal, "threshold"),
+                ints(required(block, "decision_type"), internal, "decision_type"), ints(required(block, "left_child"), internal, "left_child"),
+                ints(required(block, "right_child"), internal, "right_child"), splitGain, leafValue,
+                ints(required(block, "leaf_count"), leaves, "leaf_count"), ints(required(block, "internal_count"), internal, "internal_count"));
+    }
+
+    /** Distinct features of the longest leaf path: the scratch size {@link #addContributions} needs. */
+    int longestPath() {
+        return longestPath;
+    }
+
+    int internalNodes() {
+        return splitFeature.length;
+    }
+
+    /** The SHAP base value: the leaves' values weighted by their share of the training rows. */
+    double expectedValue() {
+        return expectedValue;
+    }
+
+    double predict(double[] features) {
+        if (splitFeature.length == 0) {
+            return leafValue[0];
+        }
+        int node = 0;
+        while (node >= 0) {
+            node = goesLeft(features[splitFeature[node]], node) ? leftChild[node] : rightChild[node];
+        }
+        return leafValue[~node];
+    }
+
+    /** Adds each feature's positive split gains to {@code importance} (LightGBM's gain importance). */
+    void addGains(double[] importance) {
+        for (int node = 0; node < splitGain.length; node++) {
+            if (splitGain[node] > 0) {
+                importance[splitFeature[node]] += splitGain[node];
+            }
+        }
+    }
+
+    /**
+     * Adds this tree's SHAP values to {@code phi} (one per feature; the base value is the caller's), using
+     * {@code scratch} sized for this tree.
+     */
+    void addContributions(double[] features, double[] phi, ShapScratch scratch) {
+        boolean[] left = scratch.goesLeft;
+        for (int node = 0; node < splitFeature.length; node++) {
+            left[node] = goesLeft(features[splitFeature[node]], node);
+        }
+        double[] hotZero = scratch.hotZeroFraction;
+        int[] hotFeature = scratch.hotFeature;
+        double[] polynomial = scratch.polynomial;
+        double[] withoutOne = scratch.withoutOne;
+        for (int leaf = 0; leaf < leafValue.length; leaf++) {
+            int start = pathStart[leaf];
+            int distinct = pathStart[leaf + 1] - start;
+            if (distinct == 0) {
+                continue;
+            }
+            double coldProduct = 1;
+            int hot = 0;
+            for (int k = start; k < start + distinct; k++) {
+                if (follows(k, left)) {
+                    hotZero[hot] = pathZeroFraction[k];
+                    hotFeature[hot++] = pathFeature[k];
+                } else {
+                    coldProduct *= pathZeroFraction[k];
+                }
+            }
+            polynomial[0] = 1;
+            for (int i = 0; i < hot; i++) {
+                polynomial[i + 1] = 0;
+                for (int m = i + 1; m >= 1; m--) {
+                    polynomial[m] += hotZero[i] * polynomial[m - 1];
+                }
+            }
+            double[] weights = scratch.shapleyWeights[distinct];
+            double scale = leafValue[leaf] * coldProduct;
+            if (hot < distinct) {
+                double cold = -scale * weightedSum(weights, polynomial, hot);
+                for (int k = start; k < start + distinct; k++) {
+                    if (!follows(k, left)) {
+                        phi[pathFeature[k]] += cold;
+                    }
+                }
+            }
+            for (int i = 0; i < hot; i++) {
+                // divide the polynomial by (1 + z_i t): the same polynomials without feature i
+                double z = hotZero[i];
+                withoutOne[0] = 1;
+                for (int m = 1; m < hot; m++) {
+                    withoutOne[m] = polynomial[m] - z * withoutOne[m - 1];
+                }
+                phi[hotFeature[i]] += scale * (1 - z) * weightedSum(weights, withoutOne, hot - 1);
+            }
+        }
+    }
+
+    /** {@code Σ_{s=0..degree} w(s) e_{degree-s}}. */
+    private static double weightedSum(double[] weights, double[] polynomial, int degree) {
+        double sum = 0;
+        for (int s = 0; s <= degree; s++) {
+            sum += weights[s] * polynomial[degree - s];
+        }
+        return sum;
+    }
+
+    private boolean follows(int pathIndex, boolean[] goesLeft) {
+        for (int c = conditionStart[pathIndex]; c < conditionStart[pathIndex + 1]; c++) {
+            int condition = conditions[c];
+            if (goesLeft[condition >> 1] != ((condition & 1) == 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** LightGBM's numerical decision, including how it reads dense rows (magnitudes up to 1e-35 are zero). */
+    private boolean goesLeft(double value, int node) {
+        int missing = missingType[node];
+        if (Double.isNaN(value)) {
+            if (missing == MISSING_NAN) {
+                return defaultLeft[node];
+            }
+            value = 0.0;
+        } else if (Math.abs(value) <= ZERO_THRESHOLD) {
+            value = 0.0;
+        }
+        if (missing == MISSING_ZERO && value == 0.0) {
+            return defaultLeft[node];
+        }
+        return value <= threshold[node];
+    }
+
+    private static double expectedValue(double[] leafValue, int[] leafCount, int[] internalCount) {
+        if (leafValue.length == 1) {
+            return leafValue[0];
+        }
+        double total = internalCount[0];
+        double expected = 0;
+        for (int leaf = 0; leaf < leafValue.length; leaf++) {
+            expected += leafCount[leaf] / total * leafValue[leaf];
+        }
+        return expected;
+    }
+
+    private record LeafPath(int leaf, int[] features, double[] zeroFractions, int[][] conditions) {
+    }
+
+    private void collectPaths(int node, List<int[]> steps, int[] leafCount, int[] internalCount, List<LeafPath> out) {
+        if (node < 0) {
+            out.add(leafPath(~node, steps, leafCount, internalCount));
+            return;
+        }
+        steps.add(new int[] {node, 1});
+        collectPaths(leftChild[node], steps, leafCount, internalCount, out);
+        steps.set(steps.size() - 1, new int[] {node, 0});
+        collectPaths(rightChild[node], steps, leafCount, internalCount, out);
+        steps.remove(steps.size() - 1);
+    }
+
+    /** Merges the splits of a root-to-leaf path by feature, multiplying each feature's cover ratios. */
+    private LeafPath leafPath(int leaf, List<int[]> steps, int[] leafCount, int[] internalCount) {
+        Map<Integer, double[]> zeroFraction = new LinkedHashMap<>();
+        Map<Integer, List<Integer>> conditionsByFeature = new LinkedHashMap<>();
+        for (int[] step : steps) {
+            int node = step[0];
+            int child = step[1] == 1 ? leftChild[node] : rightChild[node];
+            double childCount = child >= 0 ? internalCount[child] : leafCount[~child];
+            int feature = splitFeature[node];
+            zeroFraction.computeIfAbsent(feature, f -> new double[] {1})[0] *= childCount / internalCount[node];
+            conditionsByFeature.computeIfAbsent(feature, f -> new ArrayList<>()).add(node * 2 + step[1]);
+        }
+        int[] features = zeroFraction.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] fractions = zeroFraction.values().stream().mapToDouble(f -> f[0]).toArray();
+        int[][] conditions = conditionsByFeature.values().stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+        return new LeafPath(leaf, features, fractions, conditions);
+    }
+
+    private static String required(Map<String, String> block, String key) {
+        String value = block.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("tree block lacks " + key);
+        }
+        return value;
+    }
+
+    private static double[] doubles(String text, int expected, String key) {
+        String[] parts = text.trim().split(" ");
+        if (parts.length != expected) {
+            throw new IllegalArgumentException(key + " has " + parts.length + " values, expected " + expected);
+        }
+        double[] values = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Double.parseDouble(parts[i]);
+        }
+        return values;
+    }
+
+    private static int[] ints(String text, int expected, String key) {
+        String[] parts = text.trim().split(" ");
+        if (parts.length != expected) {
+            throw new IllegalArgumentException(key + " has " + parts.length + " values, expected " + expected);
+        }
+        int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            values[i] = Integer.parseInt(parts[i]);
+        }
+        return values;
+    }
+
+    /** Per-call working memory for {@link #addContributions}, sized for the largest tree of a model. */
+    static final class ShapScratch {
+        final boolean[] goesLeft;
+        final double[] hotZeroFraction;
+        final int[] hotFeature;
+        final double[] polynomial;
+        final double[] withoutOne;
+        /** {@code shapleyWeights[d][s] = s!(d-1-s)!/d!}: shared, never written. */
+        final double[][] shapleyWeights;
+
+        ShapScratch(int internalNodes, int longestPath, double[][] shapleyWeights) {
+            this.shapleyWeights = shapleyWeights;
+            goesLeft = new boolean[internalNodes];
+            hotZeroFraction = new double[longestPath];
+            hotFeature = new int[longestPath];
+            polynomial = new double[longestPath + 1];
+            withoutOne = new double[longestPath + 1];
+        }
+
+        /** Weights for paths of up to {@code longestPath} distinct features: {@code 1 / (d · C(d-1, s))}. */
+        static double[][] shapleyWeights(int longestPath) {
+            double[][] weights = new double[longestPath + 1][];
+            for (int d = 1; d <= longestPath; d++) {
+                weights[d] = new double[d];
+                double binomial = 1;
+                for (int s = 0; s < d; s++) {
+                    weights[d][s] = 1 / (d * binomial);
+                    binomial = binomial * (d - 1 - s) / (s + 1);
+                }
+            }
+            return weights;
+        }
+    }
+}
