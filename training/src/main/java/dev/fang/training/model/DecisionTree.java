@@ -43,10 +43,12 @@ final class DecisionTree {
     private final int[] pathStart;
     private final int[] pathFeature;
     private final double[] pathZeroFraction;
-    // ... and per distinct feature, the splits the row must follow [conditionStart[k], conditionStart[k + 1]),
-    // each encoded as node * 2 + (1 if the path goes left).
+    // ... and per distinct feature, the splits the row must follow [conditionStart[k], conditionStart[k + 1]): groups
+    // of nodes in one 64-bit word of the per-row decision bits, with the directions the path takes (bit set = left).
     private final int[] conditionStart;
-    private final int[] conditions;
+    private final int[] conditionWord;
+    private final long[] conditionNodes;
+    private final long[] conditionGoesLeft;
     private final int longestPath;
 
     private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
@@ -83,7 +85,8 @@ final class DecisionTree {
         this.pathFeature = new int[totalFeatures];
         this.pathZeroFraction = new double[totalFeatures];
         this.conditionStart = new int[totalFeatures + 1];
-        this.conditions = new int[paths.stream().flatMap(p -> List.of(p.conditions()).stream()).mapToInt(c -> c.length).sum()];
+        List<int[]> words = new ArrayList<>();
+        List<long[]> masks = new ArrayList<>();
         int k = 0;
         int c = 0;
         int longest = 0;
@@ -94,13 +97,25 @@ final class DecisionTree {
                 pathFeature[k] = path.features()[i];
                 pathZeroFraction[k] = path.zeroFractions()[i];
                 conditionStart[k] = c;
+                Map<Integer, long[]> byWord = new LinkedHashMap<>();
                 for (int condition : path.conditions()[i]) {
-                    conditions[c++] = condition;
+                    int node = condition >> 1;
+                    long[] mask = byWord.computeIfAbsent(node >>> 6, w -> new long[2]);
+                    mask[0] |= 1L << node;
+                    mask[1] |= (long) (condition & 1) << node;
+                }
+                for (Map.Entry<Integer, long[]> group : byWord.entrySet()) {
+                    words.add(new int[] {group.getKey()});
+                    masks.add(group.getValue());
+                    c++;
                 }
             }
             pathStart[path.leaf() + 1] = k;
         }
         conditionStart[k] = c;
+        this.conditionWord = words.stream().mapToInt(w -> w[0]).toArray();
+        this.conditionNodes = masks.stream().mapToLong(m -> m[0]).toArray();
+        this.conditionGoesLeft = masks.stream().mapToLong(m -> m[1]).toArray();
         this.longestPath = longest;
     }
 
@@ -175,10 +190,14 @@ final class DecisionTree {
      * {@code scratch} sized for this tree.
      */
     void addContributions(double[] features, double[] phi, ShapScratch scratch) {
-        boolean[] left = scratch.goesLeft;
+        // Branch-free where the row decides (a mispredicted branch costs more than the arithmetic it skips).
+        long[] goesLeft = scratch.goesLeft;
+        int words = (splitFeature.length + 63) >>> 6;
+        java.util.Arrays.fill(goesLeft, 0, words, 0L);
         for (int node = 0; node < splitFeature.length; node++) {
-            left[node] = goesLeft(features[splitFeature[node]], node);
+            goesLeft[node >>> 6] |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
         }
+        boolean[] follows = scratch.follows;
         double[] hotZero = scratch.hotZeroFraction;
         int[] hotFeature = scratch.hotFeature;
         double[] polynomial = scratch.polynomial;
@@ -191,13 +210,18 @@ final class DecisionTree {
             }
             double coldProduct = 1;
             int hot = 0;
-            for (int k = start; k < start + distinct; k++) {
-                if (follows(k, left)) {
-                    hotZero[hot] = pathZeroFraction[k];
-                    hotFeature[hot++] = pathFeature[k];
-                } else {
-                    coldProduct *= pathZeroFraction[k];
+            for (int i = 0; i < distinct; i++) {
+                int k = start + i;
+                long strays = 0;
+                for (int c = conditionStart[k]; c < conditionStart[k + 1]; c++) {
+                    strays |= (goesLeft[conditionWord[c]] ^ conditionGoesLeft[c]) & conditionNodes[c];
                 }
+                boolean isHot = strays == 0;
+                follows[i] = isHot;
+                hotZero[hot] = pathZeroFraction[k];
+                hotFeature[hot] = pathFeature[k];
+                hot += isHot ? 1 : 0;
+                coldProduct *= isHot ? 1 : pathZeroFraction[k];
             }
             polynomial[0] = 1;
             for (int i = 0; i < hot; i++) {
@@ -208,13 +232,9 @@ final class DecisionTree {
             }
             double[] weights = scratch.shapleyWeights[distinct];
             double scale = leafValue[leaf] * coldProduct;
-            if (hot < distinct) {
-                double cold = -scale * weightedSum(weights, polynomial, hot);
-                for (int k = start; k < start + distinct; k++) {
-                    if (!follows(k, left)) {
-                        phi[pathFeature[k]] += cold;
-                    }
-                }
+            double cold = -scale * weightedSum(weights, polynomial, hot);
+            for (int i = 0; i < distinct; i++) {
+                phi[pathFeature[start + i]] += follows[i] ? 0 : cold;
             }
             for (int i = 0; i < hot; i++) {
                 // divide the polynomial by (1 + z_i t): the same polynomials without feature i
@@ -235,16 +255,6 @@ final class DecisionTree {
             sum += weights[s] * polynomial[degree - s];
         }
         return sum;
-    }
-
-    private boolean follows(int pathIndex, boolean[] goesLeft) {
-        for (int c = conditionStart[pathIndex]; c < conditionStart[pathIndex + 1]; c++) {
-            int condition = conditions[c];
-            if (goesLeft[condition >> 1] != ((condition & 1) == 1)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** LightGBM's numerical decision, including how it reads dense rows (magnitudes up to 1e-35 are zero). */
@@ -343,17 +353,19 @@ final class DecisionTree {
 
     /** Per-call working memory for {@link #addContributions}, sized for the largest tree of a model. */
     static final class ShapScratch {
-        final boolean[] goesLeft;
+        final long[] goesLeft;
+        final boolean[] follows;
         final double[] hotZeroFraction;
         final int[] hotFeature;
         final double[] polynomial;
         final double[] withoutOne;
-        /** {@code shapleyWeights[d][s] = s!(d-1-s)!/d!}: shared, never written. */
+        /** {@code shapleyWeights[d][s] = s!(d-1-s)!/d!} for {@code s < d}, then 0: shared, never written. */
         final double[][] shapleyWeights;
 
         ShapScratch(int internalNodes, int longestPath, double[][] shapleyWeights) {
             this.shapleyWeights = shapleyWeights;
-            goesLeft = new boolean[internalNodes];
+            goesLeft = new long[(internalNodes + 63) >>> 6];
+            follows = new boolean[longestPath];
             hotZeroFraction = new double[longestPath];
             hotFeature = new int[longestPath];
             polynomial = new double[longestPath + 1];
@@ -364,7 +376,7 @@ final class DecisionTree {
         static double[][] shapleyWeights(int longestPath) {
             double[][] weights = new double[longestPath + 1][];
             for (int d = 1; d <= longestPath; d++) {
-                weights[d] = new double[d];
+                weights[d] = new double[d + 1]; // w(d) = 0: a leaf with every feature hot has no cold value to spread
                 double binomial = 1;
                 for (int s = 0; s < d; s++) {
                     weights[d][s] = 1 / (d * binomial);
