@@ -43,12 +43,11 @@ final class DecisionTree {
     private final int[] pathStart;
     private final int[] pathFeature;
     private final double[] pathZeroFraction;
-    // ... and per distinct feature, the splits the row must follow [conditionStart[k], conditionStart[k + 1]): groups
-    // of nodes in one 64-bit word of the per-row decision bits, with the directions the path takes (bit set = left).
-    private final int[] conditionStart;
-    private final int[] conditionWord;
-    private final long[] conditionNodes;
-    private final long[] conditionGoesLeft;
+    // ... with the splits of each distinct feature (bit n = internal node n), and per leaf the splits of its whole
+    // path and the directions it takes there (bit set = left).
+    private final long[] pathFeatureNodes;
+    private final long[] leafPathNodes;
+    private final long[] leafPathGoesLeft;
     private final int longestPath;
 
     private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
@@ -59,6 +58,11 @@ final class DecisionTree {
         this.rightChild = rightChild;
         this.splitGain = splitGain;
         this.leafValue = leafValue;
+        if (splitFeature.length > Long.SIZE) {
+            // the per-row decisions of a tree live in one long
+            throw new IllegalArgumentException("trees of more than " + (Long.SIZE + 1) + " leaves are not supported (this one has "
+                    + leafValue.length + ")");
+        }
         this.missingType = new int[decisionType.length];
         this.defaultLeft = new boolean[decisionType.length];
         for (int node = 0; node < decisionType.length; node++) {
@@ -84,11 +88,10 @@ final class DecisionTree {
         int totalFeatures = paths.stream().mapToInt(p -> p.features().length).sum();
         this.pathFeature = new int[totalFeatures];
         this.pathZeroFraction = new double[totalFeatures];
-        this.conditionStart = new int[totalFeatures + 1];
-        List<int[]> words = new ArrayList<>();
-        List<long[]> masks = new ArrayList<>();
+        this.pathFeatureNodes = new long[totalFeatures];
+        this.leafPathNodes = new long[leafValue.length];
+        this.leafPathGoesLeft = new long[leafValue.length];
         int k = 0;
-        int c = 0;
         int longest = 0;
         for (LeafPath path : paths) {
             pathStart[path.leaf()] = k;
@@ -96,26 +99,15 @@ final class DecisionTree {
             for (int i = 0; i < path.features().length; i++, k++) {
                 pathFeature[k] = path.features()[i];
                 pathZeroFraction[k] = path.zeroFractions()[i];
-                conditionStart[k] = c;
-                Map<Integer, long[]> byWord = new LinkedHashMap<>();
                 for (int condition : path.conditions()[i]) {
-                    int node = condition >> 1;
-                    long[] mask = byWord.computeIfAbsent(node >>> 6, w -> new long[2]);
-                    mask[0] |= 1L << node;
-                    mask[1] |= (long) (condition & 1) << node;
-                }
-                for (Map.Entry<Integer, long[]> group : byWord.entrySet()) {
-                    words.add(new int[] {group.getKey()});
-                    masks.add(group.getValue());
-                    c++;
+                    long node = 1L << (condition >> 1);
+                    pathFeatureNodes[k] |= node;
+                    leafPathNodes[path.leaf()] |= node;
+                    leafPathGoesLeft[path.leaf()] |= (condition & 1) == 1 ? node : 0;
                 }
             }
             pathStart[path.leaf() + 1] = k;
         }
-        conditionStart[k] = c;
-        this.conditionWord = words.stream().mapToInt(w -> w[0]).toArray();
-        this.conditionNodes = masks.stream().mapToLong(m -> m[0]).toArray();
-        this.conditionGoesLeft = masks.stream().mapToLong(m -> m[1]).toArray();
         this.longestPath = longest;
     }
 
@@ -156,10 +148,6 @@ final class DecisionTree {
         return longestPath;
     }
 
-    int internalNodes() {
-        return splitFeature.length;
-    }
-
     /** The SHAP base value: the leaves' values weighted by their share of the training rows. */
     double expectedValue() {
         return expectedValue;
@@ -191,32 +179,28 @@ final class DecisionTree {
      */
     void addContributions(double[] features, double[] phi, ShapScratch scratch) {
         // Branch-free where the row decides (a mispredicted branch costs more than the arithmetic it skips).
-        long[] goesLeft = scratch.goesLeft;
-        int words = (splitFeature.length + 63) >>> 6;
-        java.util.Arrays.fill(goesLeft, 0, words, 0L);
+        long goesLeft = 0;
         for (int node = 0; node < splitFeature.length; node++) {
-            goesLeft[node >>> 6] |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
+            goesLeft |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
         }
         boolean[] follows = scratch.follows;
         double[] hotZero = scratch.hotZeroFraction;
         int[] hotFeature = scratch.hotFeature;
         double[] polynomial = scratch.polynomial;
         double[] withoutOne = scratch.withoutOne;
+        double[] weighted = scratch.weighted;
         for (int leaf = 0; leaf < leafValue.length; leaf++) {
             int start = pathStart[leaf];
             int distinct = pathStart[leaf + 1] - start;
             if (distinct == 0) {
                 continue;
             }
+            long strays = (goesLeft ^ leafPathGoesLeft[leaf]) & leafPathNodes[leaf];
             double coldProduct = 1;
             int hot = 0;
             for (int i = 0; i < distinct; i++) {
                 int k = start + i;
-                long strays = 0;
-                for (int c = conditionStart[k]; c < conditionStart[k + 1]; c++) {
-                    strays |= (goesLeft[conditionWord[c]] ^ conditionGoesLeft[c]) & conditionNodes[c];
-                }
-                boolean isHot = strays == 0;
+                boolean isHot = (strays & pathFeatureNodes[k]) == 0;
                 follows[i] = isHot;
                 hotZero[hot] = pathZeroFraction[k];
                 hotFeature[hot] = pathFeature[k];
@@ -236,14 +220,22 @@ final class DecisionTree {
             for (int i = 0; i < distinct; i++) {
                 phi[pathFeature[start + i]] += follows[i] ? 0 : cold;
             }
+            // For each hot feature i, divide the polynomial by (1 + z_i t) (the polynomials without i) while summing it
+            // with the weights. The hot features run side by side, so their sums do not wait for one another.
             for (int i = 0; i < hot; i++) {
-                // divide the polynomial by (1 + z_i t): the same polynomials without feature i
-                double z = hotZero[i];
-                withoutOne[0] = 1;
-                for (int m = 1; m < hot; m++) {
-                    withoutOne[m] = polynomial[m] - z * withoutOne[m - 1];
+                withoutOne[i] = 1;
+                weighted[i] = weights[hot - 1];
+            }
+            for (int m = 1; m < hot; m++) {
+                double coefficient = polynomial[m];
+                double weight = weights[hot - 1 - m];
+                for (int i = 0; i < hot; i++) {
+                    withoutOne[i] = coefficient - hotZero[i] * withoutOne[i];
+                    weighted[i] += weight * withoutOne[i];
                 }
-                phi[hotFeature[i]] += scale * (1 - z) * weightedSum(weights, withoutOne, hot - 1);
+            }
+            for (int i = 0; i < hot; i++) {
+                phi[hotFeature[i]] += scale * (1 - hotZero[i]) * weighted[i];
             }
         }
     }
@@ -353,23 +345,23 @@ final class DecisionTree {
 
     /** Per-call working memory for {@link #addContributions}, sized for the largest tree of a model. */
     static final class ShapScratch {
-        final long[] goesLeft;
         final boolean[] follows;
         final double[] hotZeroFraction;
         final int[] hotFeature;
         final double[] polynomial;
         final double[] withoutOne;
+        final double[] weighted;
         /** {@code shapleyWeights[d][s] = s!(d-1-s)!/d!} for {@code s < d}, then 0: shared, never written. */
         final double[][] shapleyWeights;
 
-        ShapScratch(int internalNodes, int longestPath, double[][] shapleyWeights) {
+        ShapScratch(int longestPath, double[][] shapleyWeights) {
             this.shapleyWeights = shapleyWeights;
-            goesLeft = new long[(internalNodes + 63) >>> 6];
             follows = new boolean[longestPath];
             hotZeroFraction = new double[longestPath];
             hotFeature = new int[longestPath];
             polynomial = new double[longestPath + 1];
-            withoutOne = new double[longestPath + 1];
+            withoutOne = new double[longestPath];
+            weighted = new double[longestPath];
         }
 
         /** Weights for paths of up to {@code longestPath} distinct features: {@code 1 / (d · C(d-1, s))}. */

@@ -16,7 +16,6 @@ final class TreeEnsemble {
     private final double sigmoid;
     private final DecisionTree[] trees;
     private final double bias;
-    private final int largestTree;
     private final int longestPath;
     private final double[][] shapleyWeights;
 
@@ -25,15 +24,12 @@ final class TreeEnsemble {
         this.sigmoid = sigmoid;
         this.trees = trees;
         double expected = 0;
-        int nodes = 0;
         int path = 0;
         for (DecisionTree tree : trees) {
             expected += tree.expectedValue(); // summed tree by tree, as LightGBM does
-            nodes = Math.max(nodes, tree.internalNodes());
             path = Math.max(path, tree.longestPath());
         }
         this.bias = expected;
-        this.largestTree = nodes;
         this.longestPath = path;
         this.shapleyWeights = DecisionTree.ShapScratch.shapleyWeights(path);
     }
@@ -98,7 +94,7 @@ final class TreeEnsemble {
     /** SHAP values of every feature followed by the bias (the base value): {@code numFeatures + 1} values. */
     double[] contributions(double[] features) {
         double[] phi = new double[numFeatures + 1];
-        DecisionTree.ShapScratch scratch = new DecisionTree.ShapScratch(largestTree, longestPath, shapleyWeights);
+        DecisionTree.ShapScratch scratch = new DecisionTree.ShapScratch(longestPath, shapleyWeights);
         for (DecisionTree tree : trees) {
             tree.addContributions(features, phi, scratch);
         }
