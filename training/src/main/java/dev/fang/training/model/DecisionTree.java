@@ -28,6 +28,8 @@ final class DecisionTree {
     private static final int MISSING_NONE = 0;
     private static final int MISSING_ZERO = 1;
     private static final int MISSING_NAN = 2;
+    /** Larger tables cost more memory (d · 2^d values per leaf) and cache misses than they save. */
+    private static final int TABLE_MAX_DISTINCT = 8;
 
     private final int[] splitFeature;
     private final double[] threshold;
@@ -49,6 +51,10 @@ final class DecisionTree {
     private final long[] leafPathNodes;
     private final long[] leafPathGoesLeft;
     private final int longestPath;
+    // Per leaf, where its contributions for each hot set start (or -1: computed per row), then the contributions of
+    // hot set h (bit i = distinct feature i is hot) at tableStart[leaf] + h * distinct.
+    private final int[] tableStart;
+    private double[] contributionTable;
 
     private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
             double[] leafValue, int[] leafCount, int[] internalCount) {
@@ -109,6 +115,8 @@ final class DecisionTree {
             pathStart[path.leaf() + 1] = k;
         }
         this.longestPath = longest;
+        this.tableStart = new int[leafValue.length];
+        fillContributionTables();
     }
 
     /** One {@code Tree=} block, as key-value pairs. */
@@ -184,58 +192,103 @@ final class DecisionTree {
             goesLeft |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
         }
         boolean[] follows = scratch.follows;
-        double[] hotZero = scratch.hotZeroFraction;
-        int[] hotFeature = scratch.hotFeature;
-        double[] polynomial = scratch.polynomial;
-        double[] withoutOne = scratch.withoutOne;
-        double[] weighted = scratch.weighted;
+        double[] leafPhi = scratch.leafPhi;
         for (int leaf = 0; leaf < leafValue.length; leaf++) {
             int start = pathStart[leaf];
             int distinct = pathStart[leaf + 1] - start;
-            if (distinct == 0) {
-                continue;
-            }
             long strays = (goesLeft ^ leafPathGoesLeft[leaf]) & leafPathNodes[leaf];
-            double coldProduct = 1;
-            int hot = 0;
-            for (int i = 0; i < distinct; i++) {
-                int k = start + i;
-                boolean isHot = (strays & pathFeatureNodes[k]) == 0;
-                follows[i] = isHot;
-                hotZero[hot] = pathZeroFraction[k];
-                hotFeature[hot] = pathFeature[k];
-                hot += isHot ? 1 : 0;
-                coldProduct *= isHot ? 1 : pathZeroFraction[k];
-            }
-            polynomial[0] = 1;
-            for (int i = 0; i < hot; i++) {
-                polynomial[i + 1] = 0;
-                for (int m = i + 1; m >= 1; m--) {
-                    polynomial[m] += hotZero[i] * polynomial[m - 1];
+            int table = tableStart[leaf];
+            if (table >= 0) {
+                int hotSet = 0;
+                for (int i = 0; i < distinct; i++) {
+                    hotSet |= ((strays & pathFeatureNodes[start + i]) == 0 ? 1 : 0) << i;
+                }
+                int row = table + hotSet * distinct;
+                for (int i = 0; i < distinct; i++) {
+                    phi[pathFeature[start + i]] += contributionTable[row + i];
+                }
+            } else {
+                for (int i = 0; i < distinct; i++) {
+                    follows[i] = (strays & pathFeatureNodes[start + i]) == 0;
+                }
+                leafContributions(leaf, follows, leafPhi, scratch);
+                for (int i = 0; i < distinct; i++) {
+                    phi[pathFeature[start + i]] += leafPhi[i];
                 }
             }
-            double[] weights = scratch.shapleyWeights[distinct];
-            double scale = leafValue[leaf] * coldProduct;
-            double cold = -scale * weightedSum(weights, polynomial, hot);
-            for (int i = 0; i < distinct; i++) {
-                phi[pathFeature[start + i]] += follows[i] ? 0 : cold;
+        }
+    }
+
+    /** What one leaf adds to each of its distinct path features ({@code out[i]}), given which ones the row follows. */
+    private void leafContributions(int leaf, boolean[] follows, double[] out, ShapScratch scratch) {
+        double[] hotZero = scratch.hotZeroFraction;
+        double[] polynomial = scratch.polynomial;
+        double[] withoutOne = scratch.withoutOne;
+        double[] weighted = scratch.weighted;
+        int start = pathStart[leaf];
+        int distinct = pathStart[leaf + 1] - start;
+        double coldProduct = 1;
+        int hot = 0;
+        for (int i = 0; i < distinct; i++) {
+            hotZero[hot] = pathZeroFraction[start + i];
+            hot += follows[i] ? 1 : 0;
+            coldProduct *= follows[i] ? 1 : pathZeroFraction[start + i];
+        }
+        polynomial[0] = 1;
+        for (int i = 0; i < hot; i++) {
+            polynomial[i + 1] = 0;
+            for (int m = i + 1; m >= 1; m--) {
+                polynomial[m] += hotZero[i] * polynomial[m - 1];
             }
-            // For each hot feature i, divide the polynomial by (1 + z_i t) (the polynomials without i) while summing it
-            // with the weights. The hot features run side by side, so their sums do not wait for one another.
+        }
+        double[] weights = scratch.shapleyWeights[distinct];
+        double scale = leafValue[leaf] * coldProduct;
+        // For each hot feature i, divide the polynomial by (1 + z_i t) (the polynomials without i) while summing it
+        // with the weights. The hot features run side by side, so their sums do not wait for one another.
+        for (int i = 0; i < hot; i++) {
+            withoutOne[i] = 1;
+            weighted[i] = weights[hot - 1];
+        }
+        for (int m = 1; m < hot; m++) {
+            double coefficient = polynomial[m];
+            double weight = weights[hot - 1 - m];
             for (int i = 0; i < hot; i++) {
-                withoutOne[i] = 1;
-                weighted[i] = weights[hot - 1];
+                withoutOne[i] = coefficient - hotZero[i] * withoutOne[i];
+                weighted[i] += weight * withoutOne[i];
             }
-            for (int m = 1; m < hot; m++) {
-                double coefficient = polynomial[m];
-                double weight = weights[hot - 1 - m];
-                for (int i = 0; i < hot; i++) {
-                    withoutOne[i] = coefficient - hotZero[i] * withoutOne[i];
-                    weighted[i] += weight * withoutOne[i];
+        }
+        double cold = -scale * weightedSum(weights, polynomial, hot);
+        for (int i = 0, h = 0; i < distinct; i++) {
+            out[i] = follows[i] ? scale * (1 - hotZero[h]) * weighted[h] : cold;
+            h += follows[i] ? 1 : 0;
+        }
+    }
+
+    /**
+     * Every leaf's contributions for every hot set, for leaves of up to {@link #TABLE_MAX_DISTINCT} distinct features
+     * (Fast TreeSHAP v2's trade of memory for time): a row then costs one look-up per leaf instead of the polynomials.
+     */
+    private void fillContributionTables() {
+        int size = 0;
+        for (int leaf = 0; leaf < leafValue.length; leaf++) {
+            int distinct = pathStart[leaf + 1] - pathStart[leaf];
+            if (distinct <= TABLE_MAX_DISTINCT) {
+                tableStart[leaf] = size;
+                size += distinct << distinct;
+            } else {
+                tableStart[leaf] = -1;
+            }
+        }
+        contributionTable = new double[size];
+        ShapScratch scratch = new ShapScratch(longestPath, ShapScratch.shapleyWeights(longestPath));
+        for (int leaf = 0; leaf < leafValue.length; leaf++) {
+            int distinct = pathStart[leaf + 1] - pathStart[leaf];
+            for (int hotSet = 0; tableStart[leaf] >= 0 && hotSet < 1 << distinct; hotSet++) {
+                for (int i = 0; i < distinct; i++) {
+                    scratch.follows[i] = (hotSet >> i & 1) == 1;
                 }
-            }
-            for (int i = 0; i < hot; i++) {
-                phi[hotFeature[i]] += scale * (1 - hotZero[i]) * weighted[i];
+                leafContributions(leaf, scratch.follows, scratch.leafPhi, scratch);
+                System.arraycopy(scratch.leafPhi, 0, contributionTable, tableStart[leaf] + hotSet * distinct, distinct);
             }
         }
     }
@@ -347,7 +400,7 @@ final class DecisionTree {
     static final class ShapScratch {
         final boolean[] follows;
         final double[] hotZeroFraction;
-        final int[] hotFeature;
+        final double[] leafPhi;
         final double[] polynomial;
         final double[] withoutOne;
         final double[] weighted;
@@ -358,7 +411,7 @@ final class DecisionTree {
             this.shapleyWeights = shapleyWeights;
             follows = new boolean[longestPath];
             hotZeroFraction = new double[longestPath];
-            hotFeature = new int[longestPath];
+            leafPhi = new double[longestPath];
             polynomial = new double[longestPath + 1];
             withoutOne = new double[longestPath];
             weighted = new double[longestPath];
