@@ -18,14 +18,16 @@ import java.util.Map;
  *   hot feature i:  v · (1 - z_i) · Π_cold z · Σ_s w(s) e_{|H|-1-s}(z_{H\i})
  * </pre>
  * where {@code e_m} are the elementary symmetric polynomials of the hot features' zero fractions. The distinct
- * features and their fractions are fixed per leaf and prepared once; per row only the hot set changes.
+ * features and their fractions are fixed per leaf and prepared once; per row only the hot set changes. For leaves
+ * of up to {@value #TABLE_MAX_DISTINCT} distinct features the values of every hot set are computed at load (Yang's
+ * Fast TreeSHAP v2, 2021), so explaining a row there is a look-up; deeper leaves (the shipped model's paths reach 14
+ * distinct features, whose tables would take 64 MB) are computed per row in O(d²).
  */
 final class DecisionTree {
     /** LightGBM's {@code kZeroThreshold} (the float 1e-35): smaller magnitudes count as zero. */
     static final double ZERO_THRESHOLD = 1.0000000180025095e-35;
     private static final int CATEGORICAL_BIT = 1;
     private static final int DEFAULT_LEFT_BIT = 2;
-    private static final int MISSING_NONE = 0;
     private static final int MISSING_ZERO = 1;
     private static final int MISSING_NAN = 2;
     /** Larger tables cost more memory (d · 2^d values per leaf) and cache misses than they save. */
@@ -54,7 +56,7 @@ final class DecisionTree {
     // Per leaf, where its contributions for each hot set start (or -1: computed per row), then the contributions of
     // hot set h (bit i = distinct feature i is hot) at tableStart[leaf] + h * distinct.
     private final int[] tableStart;
-    private double[] contributionTable;
+    private final double[] contributionTable;
 
     private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
             double[] leafValue, int[] leafCount, int[] internalCount) {
@@ -116,7 +118,7 @@ final class DecisionTree {
         }
         this.longestPath = longest;
         this.tableStart = new int[leafValue.length];
-        fillContributionTables();
+        this.contributionTable = contributionTables();
     }
 
     /** One {@code Tree=} block, as key-value pairs. */
@@ -268,7 +270,7 @@ final class DecisionTree {
      * Every leaf's contributions for every hot set, for leaves of up to {@link #TABLE_MAX_DISTINCT} distinct features
      * (Fast TreeSHAP v2's trade of memory for time): a row then costs one look-up per leaf instead of the polynomials.
      */
-    private void fillContributionTables() {
+    private double[] contributionTables() {
         int size = 0;
         for (int leaf = 0; leaf < leafValue.length; leaf++) {
             int distinct = pathStart[leaf + 1] - pathStart[leaf];
@@ -279,7 +281,7 @@ final class DecisionTree {
                 tableStart[leaf] = -1;
             }
         }
-        contributionTable = new double[size];
+        double[] table = new double[size];
         ShapScratch scratch = new ShapScratch(longestPath, ShapScratch.shapleyWeights(longestPath));
         for (int leaf = 0; leaf < leafValue.length; leaf++) {
             int distinct = pathStart[leaf + 1] - pathStart[leaf];
@@ -288,9 +290,10 @@ final class DecisionTree {
                     scratch.follows[i] = (hotSet >> i & 1) == 1;
                 }
                 leafContributions(leaf, scratch.follows, scratch.leafPhi, scratch);
-                System.arraycopy(scratch.leafPhi, 0, contributionTable, tableStart[leaf] + hotSet * distinct, distinct);
+                System.arraycopy(scratch.leafPhi, 0, table, tableStart[leaf] + hotSet * distinct, distinct);
             }
         }
+        return table;
     }
 
     /** {@code Σ_{s=0..degree} w(s) e_{degree-s}}. */
