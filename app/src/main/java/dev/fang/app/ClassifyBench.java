@@ -281,7 +281,7 @@ final class ClassifyBench implements Callable<Integer> {
                     100.0 * row.explained() / row.verdicts(), row.cpuMicrosPerVerdict(), row.verdicts() / row.cpuSeconds(),
                     row.verdicts() / row.wallSeconds()));
         }
-        md.append(String.format(Locale.ROOT, "%nThe reasons of one verdict (LightGBM TreeSHAP over every tree, top %d with evidence) cost "
+        md.append(String.format(Locale.ROOT, "%nThe reasons of one verdict (exact TreeSHAP in Java over every tree, top %d with evidence) cost "
                 + "about %.0f µs of CPU, %.0f× a score; on the benign vectors they take %.0f%% of the time.%n", Judge.REASONS_PER_VERDICT,
                 runs.cpuMicrosPerReasons(), runs.cpuMicrosPerReasons() / runs.benignWithoutReasons().cpuMicrosPerVerdict(),
                 100 * (1 - runs.benignWithoutReasons().cpuMicrosPerVerdict() / runs.benign().cpuMicrosPerVerdict())));

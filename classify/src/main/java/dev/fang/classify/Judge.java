@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * Turns feature vectors into verdicts with one model: the score, every consumer's decision at its own threshold, and
- * the top SHAP reasons with their evidence. Not thread-safe: it owns a scorer (one native booster); close it.
+ * the top SHAP reasons with their evidence. Thread-safe: its scorer is (the trees are plain, immutable Java).
  */
 public final class Judge implements AutoCloseable {
     /** How many of the largest SHAP contributions a verdict carries. */
@@ -45,7 +45,7 @@ public final class Judge implements AutoCloseable {
 
     /**
      * The verdict on a vector this model can score ({@link #mismatch} is null). Reasons are computed only when some
-     * consumer alerts: SHAP walks every path of every tree and costs about fifty scores, and nobody reads the reasons
+     * consumer alerts: SHAP visits every leaf of every tree and costs about twenty scores, and nobody reads the reasons
      * of a release no one is alerted about.
      */
     public Verdict judge(FeatureVector vector, Iterable<ConsumerPolicy> consumers) {

@@ -3,7 +3,7 @@ package dev.fang.training.model;
 import java.util.Arrays;
 
 /**
- * SHAP explanation of one score (LightGBM {@code predict_type=contrib}, TreeSHAP).
+ * SHAP explanation of one score: path-dependent TreeSHAP, the values LightGBM's {@code predict_type=contrib} gives.
  *
  * @param bias          expected raw margin over the training data (the SHAP base value)
  * @param rawScore      {@code bias + Σ contributions}: the model's raw margin (log-odds) for the vector

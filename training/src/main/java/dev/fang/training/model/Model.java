@@ -10,9 +10,7 @@ import java.util.List;
 /**
  * A loaded model directory ({@code model.txt}, {@code model.json}, {@code calibration.tsv}).
  *
- * <p>The model itself (metadata, text, calibration) is immutable and thread-safe. {@link #score} and
- * {@link #explain} share one booster and are {@code synchronized}: fine for a CLI or tests. Parallel scoring should
- * give each thread its own {@link #newScorer()}.
+ * <p>Immutable and thread-safe, scoring included: the trees are parsed once and every {@link Scorer} shares them.
  */
 public final class Model implements AutoCloseable {
     private final Path dir;
@@ -26,7 +24,7 @@ public final class Model implements AutoCloseable {
         this.info = info;
         this.modelText = modelText;
         this.calibration = calibration;
-        this.shared = new Scorer(modelText, info.featureNames());
+        this.shared = new Scorer(Scorer.parse(modelText), info.featureNames());
     }
 
     /** Loads a model directory, checking that {@code model.txt} is the one {@code model.json} describes. */
@@ -88,23 +86,23 @@ public final class Model implements AutoCloseable {
         return calibration.thresholdFor(targetFpr);
     }
 
-    /** A new scorer with its own booster, for one thread. Close it when done. */
+    /** A scorer over this model's parsed trees (cheap: nothing is parsed again). */
     public Scorer newScorer() {
-        return new Scorer(modelText, info.featureNames());
+        return new Scorer(shared.trees(), info.featureNames());
     }
 
-    /** Probability of malicious; serialised through one shared booster. */
-    public synchronized double score(double[] features) {
+    /** Probability of malicious. */
+    public double score(double[] features) {
         return shared.score(features);
     }
 
-    /** SHAP explanation; serialised through one shared booster. */
-    public synchronized Explanation explain(double[] features) {
+    /** SHAP explanation. */
+    public Explanation explain(double[] features) {
         return shared.explain(features);
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         shared.close();
     }
 

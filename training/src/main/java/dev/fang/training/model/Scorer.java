@@ -1,65 +1,66 @@
 package dev.fang.training.model;
 
-import com.microsoft.ml.lightgbm.PredictionType;
-import io.github.metarank.lightgbm4j.LGBMBooster;
-import io.github.metarank.lightgbm4j.LGBMException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Scores and explains feature vectors with one LightGBM booster.
+ * Scores and explains feature vectors with a LightGBM model, in Java ({@link TreeEnsemble}): the same raw scores,
+ * probabilities and SHAP values LightGBM computes, without a native call per vector.
  *
- * <p><b>Not thread-safe:</b> a scorer owns one native booster; use one scorer per thread
- * ({@link Model#newScorer()}) and close it when done. Creating one parses the model text (milliseconds), so keep
- * them for the life of a worker thread.
+ * <p>Thread-safe: the parsed trees are immutable and every call keeps its working memory to itself, so one scorer can
+ * serve every thread. {@link #close} only marks it closed, for callers that hold it as a resource.
  */
 public final class Scorer implements AutoCloseable {
     static {
         NativeLightGbm.load();
     }
 
-    private final LGBMBooster booster;
+    private final TreeEnsemble trees;
     private final List<String> featureNames;
-    private boolean closed;
+    private volatile boolean closed;
 
     Scorer(String modelText, List<String> featureNames) {
+        this(parse(modelText), featureNames);
+    }
+
+    Scorer(TreeEnsemble trees, List<String> featureNames) {
+        if (trees.numFeatures() != featureNames.size()) {
+            throw new IllegalArgumentException("model has " + trees.numFeatures() + " features, metadata lists " + featureNames.size());
+        }
+        this.trees = trees;
+        this.featureNames = List.copyOf(featureNames);
+    }
+
+    static TreeEnsemble parse(String modelText) {
         try {
-            this.booster = LGBMBooster.loadModelFromString(modelText);
-            int numFeatures = booster.getNumFeature();
-            if (numFeatures != featureNames.size()) {
-                booster.close();
-                throw new IllegalArgumentException("model has " + numFeatures + " features, metadata lists " + featureNames.size());
-            }
-        } catch (LGBMException e) {
+            return TreeEnsemble.parse(modelText);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot load LightGBM model: " + e.getMessage(), e);
         }
-        this.featureNames = List.copyOf(featureNames);
+    }
+
+    TreeEnsemble trees() {
+        return trees;
     }
 
     /** The probability that the package is malicious, in [0, 1]: {@code sigmoid(raw margin)}. */
     public double score(double[] features) {
         check(features);
-        try {
-            return booster.predictForMatSingleRow(features, PredictionType.C_API_PREDICT_NORMAL);
-        } catch (LGBMException e) {
-            throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
-        }
+        return trees.score(features);
     }
 
     /** The raw margin (log-odds) of the vector. */
     public double rawScore(double[] features) {
         check(features);
-        try {
-            return booster.predictForMatSingleRow(features, PredictionType.C_API_PREDICT_RAW_SCORE);
-        } catch (LGBMException e) {
-            throw new IllegalStateException("prediction failed: " + e.getMessage(), e);
-        }
+        return trees.rawScore(features);
     }
 
     /** SHAP contributions of every feature and the bias; see {@link Explanation}. */
     public Explanation explain(double[] features) {
-        double[] contrib = contributions(features, 1);
+        check(features);
+        double[] contrib = trees.contributions(features);
         int n = featureNames.size();
         double bias = contrib[n];
         double raw = bias;
@@ -79,25 +80,23 @@ public final class Scorer implements AutoCloseable {
      * row being the bias.
      */
     public double[] contributions(double[] rowMajor, int rows) {
-        if (rowMajor.length != rows * featureNames.size()) {
-            throw new IllegalArgumentException("expected " + rows + " x " + featureNames.size() + " values, got " + rowMajor.length);
+        int n = featureNames.size();
+        if (rowMajor.length != rows * n) {
+            throw new IllegalArgumentException("expected " + rows + " x " + n + " values, got " + rowMajor.length);
         }
         ensureOpen();
-        try {
-            return booster.predictForMat(rowMajor, rows, featureNames.size(), true, PredictionType.C_API_PREDICT_CONTRIB, "num_threads=1");
-        } catch (LGBMException e) {
-            throw new IllegalStateException("SHAP prediction failed: " + e.getMessage(), e);
+        double[] out = new double[rows * (n + 1)];
+        for (int row = 0; row < rows; row++) {
+            double[] phi = trees.contributions(Arrays.copyOfRange(rowMajor, row * n, (row + 1) * n));
+            System.arraycopy(phi, 0, out, row * (n + 1), n + 1);
         }
+        return out;
     }
 
     /** Total gain of each feature's splits over the model, in feature order. */
     public double[] gainImportance() {
         ensureOpen();
-        try {
-            return booster.featureImportance(0, LGBMBooster.FeatureImportanceType.GAIN);
-        } catch (LGBMException e) {
-            throw new IllegalStateException("feature importance failed: " + e.getMessage(), e);
-        }
+        return trees.gainImportance();
     }
 
     private void check(double[] features) {
@@ -115,13 +114,6 @@ public final class Scorer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            try {
-                booster.close();
-            } catch (LGBMException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        closed = true;
     }
 }

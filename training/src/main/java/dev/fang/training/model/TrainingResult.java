@@ -24,7 +24,7 @@ public record TrainingResult(ModelInfo info, String modelText, Calibration calib
         foldOfRow = foldOfRow.clone();
     }
 
-    /** A scorer over the final model (one booster; close it). */
+    /** A scorer over the final model (thread-safe). */
     public Scorer newScorer() {
         return new Scorer(modelText, info.featureNames());
     }
