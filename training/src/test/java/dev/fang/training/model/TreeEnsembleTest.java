@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.microsoft.ml.lightgbm.PredictionType;
-import dev.fang.training.dataset.Dataset;
+import dev.fang.archive.ArchiveLimits;
+import dev.fang.featurize.features.PackageContents;
+import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.features.SourceFile;
+import dev.fang.featurize.source.PackageLoader;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
@@ -19,7 +23,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The Java trees against LightGBM itself: same raw scores, probabilities, SHAP values and gain importance. */
@@ -43,21 +47,36 @@ class TreeEnsembleTest {
     }
 
     /**
-     * The vectors Fang really scores: set {@code -Dfang.test.dataset=DIR} to a dataset built by {@code fang dataset
-     * build} with the shipped model's catalogue (skipped otherwise: the repository holds no dataset).
+     * Vectors of real code, as Fang scores them: the demo packages (the canary among them) and modules of the Python
+     * standard library on this machine, each featurized as a package of its own.
      */
     @Test
-    void shouldMatchLightGbmOnTheShippedModelForADatasetsVectors() throws Exception {
-        String dir = System.getProperty("fang.test.dataset");
-        Assumptions.assumeTrue(dir != null, "no -Dfang.test.dataset");
-        Dataset data = Dataset.read(Path.of(dir));
-        String text = Files.readString(SHIPPED);
+    void shouldMatchLightGbmOnTheShippedModelForRealPackagesVectors() throws Exception {
+        PackageLoader loader = new PackageLoader(ArchiveLimits.defaults());
+        PackageFeaturizer featurizer = new PackageFeaturizer();
         List<double[]> vectors = new ArrayList<>();
-        for (int row = 0; row < data.rows().size(); row++) {
-            vectors.add(data.row(row));
+        try (Stream<Path> demo = Files.list(Path.of("..", "app", "src", "main", "resources", "demo", "packages"))) {
+            for (Path dir : demo.sorted().toList()) {
+                vectors.add(featurizer.featurize(loader.fromDirectory(dir.getFileName().toString(), "1", dir)).values());
+            }
         }
+        Path stdlib = Path.of("/usr/lib/python3." + pythonMinor());
+        try (Stream<Path> modules = Files.list(stdlib)) {
+            for (Path module : modules.filter(file -> file.toString().endsWith(".py")).sorted().limit(150).toList()) {
+                byte[] source = Files.readAllBytes(module);
+                String name = module.getFileName().toString();
+                vectors.add(featurizer.featurize(new PackageContents(name, "1", List.of(name), List.of(new SourceFile(name, source)))).values());
+            }
+        }
+        assertThat(vectors).hasSizeGreaterThan(100);
+        String text = Files.readString(SHIPPED);
 
         assertMatchesLightGbm(text, TreeEnsemble.parse(text), vectors);
+    }
+
+    private static String pythonMinor() throws Exception {
+        Process python = new ProcessBuilder("python3", "-c", "import sys; print(sys.version_info[1])").start();
+        return new String(python.getInputStream().readAllBytes()).strip();
     }
 
     @Test
