@@ -54,8 +54,10 @@ class FangCliIT {
                 .contains("verdict      fang-canary==0.0.1")
                 .containsPattern("alert        fang-canary==0.0.1 +-> fang.alerts.pypi-maintainers")
                 .containsPattern("alert        fang-canary==0.0.1 +-> fang.alerts.enterprise")
+                .doesNotContainPattern("alert +tinyutils")
+                .doesNotContainPattern("alert +hello-wheel")
                 .contains("fang demo: 5 release events replayed, 1 bad feed lines; ingest fetched 3 artifacts, refused 1; "
-                        + "featurize analysed 3; classify judged 3;");
+                        + "featurize analysed 3; classify judged 3; alerts {fang.alerts.enterprise=1, fang.alerts.pypi-maintainers=1};");
     }
 
     @Test
