@@ -88,10 +88,6 @@ class ApiObfuscationTest {
                 }
             }
         }
-        // Every form is one the analyzer is meant to see through, except type(m).__getattribute__(m, name):
-        // featurize does not resolve that one yet (a known gap, see shouldShowTheAnalyzerGap...).
-        missed.removeIf(miss -> miss.contains("type(os).__getattribute__(os,") && miss.startsWith("os.system")
-                || miss.contains("type(subprocess).__getattribute__(subprocess,") && miss.startsWith("subprocess.Popen"));
         assertThat(missed).as("obfuscated calls not resolved to their canonical API").isEmpty();
     }
 
@@ -103,22 +99,10 @@ class ApiObfuscationTest {
         assertThat(plain.value("install_obf_api_references")).isZero();
         for (long seed = 1; seed <= 20; seed++) {
             String text = obfuscated(source, seed, new ApiObfuscation(), new StringObfuscation());
-            if (text.contains("type(os).__getattribute__") || text.contains("type(subprocess).__getattribute__")) {
-                continue; // the known gap below
-            }
             FeatureResult hidden = featurizer.featurize(Fixtures.pkg("setup.py", text));
             assertThat(hidden.value("install_api_cmd_shell")).as(text).isGreaterThanOrEqualTo(plain.value("install_api_cmd_shell"));
             assertThat(hidden.value("install_api_cmd_process")).as(text).isGreaterThanOrEqualTo(plain.value("install_api_cmd_process"));
             assertThat(hidden.value("install_obf_api_references")).as(text).isPositive();
         }
-    }
-
-    /** Documents the one form featurize misses today; when it learns it, this test says so and should go. */
-    @Test
-    void shouldShowTheAnalyzerGapForTypeGetattribute() {
-        String text = "import os\ndef go(cmd):\n    (type(os).__getattribute__(os, 'system'))(cmd)\n";
-        boolean resolved = new ModuleAnalyzer().analyze("m.py", text.getBytes(StandardCharsets.UTF_8)).apiUses().stream()
-                .anyMatch(use -> use.api().equals("os.system"));
-        assertThat(resolved).as("featurize now resolves type(m).__getattribute__: drop the exception above").isFalse();
     }
 }

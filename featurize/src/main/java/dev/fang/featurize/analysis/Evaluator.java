@@ -10,6 +10,8 @@ import dev.fang.featurize.analysis.Value.Ref;
 import dev.fang.featurize.analysis.Value.Seq;
 import dev.fang.featurize.analysis.Value.Str;
 import dev.fang.featurize.analysis.Value.StrMethod;
+import dev.fang.featurize.analysis.Value.TypeGetAttribute;
+import dev.fang.featurize.analysis.Value.TypeOf;
 import dev.fang.featurize.analysis.Value.Unknown;
 import dev.fang.featurize.analysis.Value.UnknownAttr;
 import dev.fang.featurize.analysis.Value.Values;
@@ -1393,6 +1395,9 @@ final class Evaluator {
                 default -> new UnknownAttr("?." + name, Set.of());
             };
         }
+        if (cur instanceof TypeOf) {
+            return name.equals("__getattribute__") ? new TypeGetAttribute() : Unknown.INSTANCE;
+        }
         if (cur instanceof Local l) {
             return new Local(l.name(), l.isClass());
         }
@@ -1468,13 +1473,10 @@ final class Evaluator {
             return folds.strMethod(m, a);
         }
         if (callee instanceof GetAttribute g) {
-            if (a.pos.size() == 1 && a.pos.get(0) instanceof Str s && !s.bytes()) {
-                Value v = attr(g.receiver(), s.value());
-                Set<Obfuscation> how = s.computed() ? EnumSet.of(Obfuscation.GETATTRIBUTE, Obfuscation.COMPUTED_NAME)
-                        : EnumSet.of(Obfuscation.GETATTRIBUTE);
-                return Values.withHow(v, how);
-            }
-            return Unknown.INSTANCE;
+            return a.pos.size() == 1 ? getAttribute(g.receiver(), a.pos.get(0)) : Unknown.INSTANCE;
+        }
+        if (callee instanceof TypeGetAttribute) {
+            return a.pos.size() == 2 ? getAttribute(a.pos.get(0), a.pos.get(1)) : Unknown.INSTANCE;
         }
         if (callee instanceof Local l) {
             if (l.isClass()) {
@@ -1484,6 +1486,16 @@ final class Evaluator {
             return v == null ? Unknown.INSTANCE : v;
         }
         return Unknown.INSTANCE;
+    }
+
+    /** {@code receiver.__getattribute__(name)} (or its unbound form through {@code type(receiver)}) with a constant name. */
+    private Value getAttribute(Value receiver, Value name) {
+        if (!(name instanceof Str s) || s.bytes()) {
+            return Unknown.INSTANCE;
+        }
+        Set<Obfuscation> how = s.computed() ? EnumSet.of(Obfuscation.GETATTRIBUTE, Obfuscation.COMPUTED_NAME)
+                : EnumSet.of(Obfuscation.GETATTRIBUTE);
+        return Values.withHow(attr(receiver, s.value()), how);
     }
 
     /** Deepest nesting of folded calls of helper functions ({@code d(d(x))}, or recursion). */
@@ -1602,6 +1614,9 @@ final class Evaluator {
                     return new DictOf(new Ref(target.api(), Values.union(target.how(), r.how()), target.module()));
                 }
                 return Unknown.INSTANCE;
+            }
+            case "builtins.type" -> {
+                return a.pos.size() == 1 && a.kw.isEmpty() && a.pos.get(0) instanceof Ref target ? new TypeOf(target) : Unknown.INSTANCE;
             }
             case "builtins.globals" -> {
                 return new GlobalsDict(c.scope().module(), r.how());

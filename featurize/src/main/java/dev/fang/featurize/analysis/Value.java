@@ -83,6 +83,12 @@ sealed interface Value {
     /** The bound method {@code x.__getattribute__}. */
     record GetAttribute(Value receiver) implements Value { }
 
+    /** {@code type(x)} of a module or API: only its {@code __getattribute__} is followed. */
+    record TypeOf(Ref target) implements Value { }
+
+    /** {@code type(x).__getattribute__}, which takes the object explicitly: {@code type(os).__getattribute__(os, 'system')}. */
+    record TypeGetAttribute() implements Value { }
+
     /** A method of a constant string, such as {@code '-'.join} or {@code b'..'.decode}. */
     record StrMethod(Str receiver, String name) implements Value { }
 
