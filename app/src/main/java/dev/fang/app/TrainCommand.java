@@ -61,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--monotone", description = "Train a model that adding code cannot push down: only features that grow with code, score non-decreasing in each (see MonotoneFeatures).")
     boolean monotone;
 
+    @Option(names = "--monotone-family", paramLabel = "FAMILY", split = ",",
+            description = "Constrain the score to be non-decreasing in these families' features that grow with code (e.g. iocs,suspicious_strings), leaving the rest free.")
+    List<String> monotoneFamilies = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -73,8 +77,11 @@ final class TrainCommand implements Callable<Integer> {
         // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
         Dataset data = Dataset.read(dataset).withFeaturesZeroed(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name)
                 || (monotone && !MonotoneFeatures.growsWithCode(name)));
+        Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
+                .map(Feature::name).collect(Collectors.toSet());
         TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
-                : TrainingConfig.defaults();
+                : constrained.isEmpty() ? TrainingConfig.defaults()
+                : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames(), constrained::contains));
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),

@@ -34,6 +34,15 @@ public final class MonotoneFeatures {
      * — train on a dataset with those features zeroed, so the model cannot use them at all.
      */
     public static String constraints(List<String> featureNames) {
-        return featureNames.stream().map(name -> growsWithCode(name) ? "1" : "0").collect(Collectors.joining(","));
+        return constraints(featureNames, name -> true);
+    }
+
+    /**
+     * Constraints for only some features: 1 for those {@code constrained} accepts that {@link #growsWithCode}, else 0 (free).
+     * A partly monotone model still learns from everything, but can no longer read "more of this" as innocence — more
+     * URLs, more decoded strings — which is what padding with popular URLs or IPs exploits.
+     */
+    public static String constraints(List<String> featureNames, java.util.function.Predicate<String> constrained) {
+        return featureNames.stream().map(name -> constrained.test(name) && growsWithCode(name) ? "1" : "0").collect(Collectors.joining(","));
     }
 }

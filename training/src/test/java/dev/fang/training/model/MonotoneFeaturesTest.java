@@ -25,6 +25,12 @@ class MonotoneFeaturesTest {
     }
 
     @Test
+    void onlyTheChosenFeaturesThatGrowWithCodeAreConstrained() {
+        List<String> names = List.of("import_url_distinct", "import_op_plus", "install_api_cmd_shell", "import_ip_public_distinct");
+        assertThat(MonotoneFeatures.constraints(names, name -> name.startsWith("import_"))).isEqualTo("1,0,0,1");
+    }
+
+    @Test
     void aConstrainedModelNeverScoresLowerWhenAFeatureGrowsEvenWhereTheDataSaysOtherwise() {
         // Feature 0 negated: in this data more of it means *less* malicious, which an unconstrained model learns.
         Dataset plain = Synthetic.dataset(80, 2.0, false, 7);
