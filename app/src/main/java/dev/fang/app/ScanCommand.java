@@ -87,13 +87,13 @@ final class ScanCommand implements Callable<Integer> {
             }
             PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
             PackageFeaturizer featurizer = new PackageFeaturizer();
-            ThreadLocal<Scorer> scorers = ThreadLocal.withInitial(model::newScorer);
+            Scorer scorer = model.newScorer(); // thread-safe: one serves every scanning thread
             int parallelism = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             ExecutorService pool = Executors.newFixedThreadPool(parallelism);
             try {
                 List<Future<Outcome>> outcomes = new ArrayList<>();
                 for (Path path : paths) {
-                    outcomes.add(pool.submit(() -> scan(path, loader, featurizer, scorers.get(), thresholds)));
+                    outcomes.add(pool.submit(() -> scan(path, loader, featurizer, scorer, thresholds)));
                 }
                 boolean flagged = false;
                 PrintWriter out = spec.commandLine().getOut();

@@ -19,7 +19,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * See {@link ClassifyTopology}. One instance per stream task, so its judge (and booster) is used by one thread. The
+ * See {@link ClassifyTopology}. One instance per stream task, so its judge is used by one thread. The
  * reload punctuator runs on that thread between two records, so every record is judged whole by one model.
  */
 final class ClassifyProcessor implements Processor<String, byte[], String, Object> {

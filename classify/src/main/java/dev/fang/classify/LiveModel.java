@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The model in a model directory, kept current. {@link #refresh} notices a changed directory (any of its files
  * replaced, resized or touched), loads and validates the new model in full, and only then makes it
  * {@link #current}; a broken or half-written directory is logged once and the running model stays. Shared by the
- * stream tasks of an instance, which score with boosters of their own and swap between two records.
+ * stream tasks of an instance, which swap between two records.
  */
 final class LiveModel {
     private static final Logger log = LoggerFactory.getLogger(LiveModel.class);
@@ -68,13 +68,13 @@ final class LiveModel {
         Model previous = current;
         current = candidate;
         log.info("model {} from {} replaces {}", candidate.id(), dir, previous.id());
-        // Tasks score with boosters of their own (Model#newScorer), never the shared one this closes.
-        previous.close();
+        // The previous model is not closed: a task on another stream thread may be judging a record with it right now,
+        // and its trees are plain Java objects that go with the last reference.
     }
 
     /**
      * Loads a model directory and checks everything a verdict relies on: {@code model.txt} is the one
-     * {@code model.json} describes and parses into a booster with the listed features, the calibration table is
+     * {@code model.json} describes and parses into trees over the listed features, the calibration table is
      * complete, and the model scores a vector.
      */
     private static Model loadValidated(Path dir) throws IOException {
