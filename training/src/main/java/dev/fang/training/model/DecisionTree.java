@@ -1,27 +1,25 @@
 package dev.fang.training.model;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * One tree of a LightGBM text model with numerical splits: prediction and exact path-dependent TreeSHAP, deciding
  * every split the way LightGBM 4.3 does. Immutable, so one instance serves every thread.
  *
- * <p>SHAP works leaf by leaf (the per-leaf form of Lundberg et al.'s TreeSHAP): a leaf's path is reduced to its
- * distinct features, each with a <em>zero fraction</em> (the share of the training rows that follows the path through
- * that feature's splits) and a hot/cold state (whether the explained row follows all of them). With {@code d} distinct
- * features, hot set {@code H} and leaf value {@code v}, the Shapley weights {@code w(s) = s!(d-1-s)!/d!} give
+ * <p>SHAP works edge by edge in time linear in the tree (the idea of Yu et al.'s Linear TreeSHAP, 2022). Along a
+ * root-to-leaf path each distinct feature {@code j} has a cover fraction {@code r_j} (the share of training rows
+ * following the path through j's splits) and a state {@code p_j} (1 if the explained row follows all of them, else 0).
+ * With {@code g_j(t) = r_j + (p_j - r_j) t}, the Shapley weights are a Beta integral, so a leaf of value {@code v}
+ * gives feature {@code i}
  * <pre>
- *   cold feature:  -v · Π_cold z · Σ_s w(s) e_{|H|-s}(z_H)
- *   hot feature i:  v · (1 - z_i) · Π_cold z · Σ_s w(s) e_{|H|-1-s}(z_{H\i})
+ *   phi_i = v · (p_i - r_i) · ∫₀¹ Π_{j≠i} g_j(t) dt = ∫₀¹ v · Π_j g_j(t) · (p_i - r_i) / g_i(t) dt
  * </pre>
- * where {@code e_m} are the elementary symmetric polynomials of the hot features' zero fractions. The distinct
- * features and their fractions are fixed per leaf and prepared once; per row only the hot set changes. For leaves
- * of up to {@value #TABLE_MAX_DISTINCT} distinct features the values of every hot set are computed at load (Yang's
- * Fast TreeSHAP v2, 2021), so explaining a row there is a look-up; deeper leaves (the shipped model's paths reach 14
- * distinct features, whose tables would take 64 MB) are computed per row in O(d²).
+ * The integrand is a polynomial of degree below the path's distinct features {@code d}, so Gauss-Legendre quadrature
+ * with {@code ⌈d/2⌉} points is exact. At those points, the sums {@code Σ v·Π g} over the leaves below each edge add up
+ * from the leaves, and each edge of feature {@code i} adds its term for every leaf below it; where {@code i} is split
+ * on again further down, the deeper edge takes back what the upper one counted for its leaves, so every leaf is
+ * counted once, with its own last factor of {@code i}. A row costs O(edges · points) per tree, without tables.
  */
 final class DecisionTree {
     /** LightGBM's {@code kZeroThreshold} (the float 1e-35): smaller magnitudes count as zero. */
@@ -30,9 +28,6 @@ final class DecisionTree {
     private static final int DEFAULT_LEFT_BIT = 2;
     private static final int MISSING_ZERO = 1;
     private static final int MISSING_NAN = 2;
-    /** Larger tables cost more memory (d · 2^d values per leaf) and cache misses than they save. */
-    private static final int TABLE_MAX_DISTINCT = 8;
-
     private final int[] splitFeature;
     private final double[] threshold;
     private final int[] missingType;
@@ -43,20 +38,25 @@ final class DecisionTree {
     private final double[] leafValue;
     private final double expectedValue;
 
-    // Per leaf, its distinct path features [pathStart[leaf], pathStart[leaf + 1]) ...
-    private final int[] pathStart;
-    private final int[] pathFeature;
-    private final double[] pathZeroFraction;
-    // ... with the splits of each distinct feature (bit n = internal node n), and per leaf the splits of its whole
-    // path and the directions it takes there (bit set = left).
-    private final long[] pathFeatureNodes;
-    private final long[] leafPathNodes;
-    private final long[] leafPathGoesLeft;
-    private final int longestPath;
-    // Per leaf, where its contributions for each hot set start (or -1: computed per row), then the contributions of
-    // hot set h (bit i = distinct feature i is hot) at tableStart[leaf] + h * distinct.
-    private final int[] tableStart;
-    private final double[] contributionTable;
+    // Internal nodes in depth-first order (a node before the nodes below it); the k-th one's edges are 2k (left) and
+    // 2k + 1 (right). Per node, the edge into it (-1 at the root) and the nearest edge above splitting on its feature
+    // (or the sentinel edge E = 2 · internal nodes: always hot, cover 1). Per edge, the value of the leaf it reaches
+    // (0 for an internal node).
+    private final int[] preorderNode;
+    private final int[] edgeInto;
+    private final int[] sameFeatureAbove;
+    private final double[] edgeLeafValue;
+    // Per edge, its cover fraction r (the share of training rows following its path through the splits on its
+    // feature; the sentinel's is 1), and the constant term of its factor when the edge above is cold (r / r_above)
+    // and when hot (r), side by side so the row's state picks one without a branch.
+    private final double[] edgeCover;
+    private final double[] edgeConstant;
+    // Quadrature points and weights, and a table of rows of one value per point: per edge 1 / (r + (1 - r) t), the
+    // inverse of its feature's hot factor; then ones (row E); then -1 / (1 - t), the term of a cold factor (row E + 1).
+    private final int points;
+    private final double[] pointAt;
+    private final double[] pointWeight;
+    private final double[] table;
 
     private DecisionTree(int[] splitFeature, double[] threshold, int[] decisionType, int[] leftChild, int[] rightChild, float[] splitGain,
             double[] leafValue, int[] leafCount, int[] internalCount) {
@@ -85,40 +85,67 @@ final class DecisionTree {
         }
         this.expectedValue = expectedValue(leafValue, leafCount, internalCount);
 
-        List<LeafPath> paths = new ArrayList<>();
-        if (leafValue.length > 1) {
-            collectPaths(0, new ArrayList<>(), leafCount, internalCount, paths);
-        } else {
-            paths.add(new LeafPath(0, new int[0], new double[0], new int[0][]));
-        }
-        paths.sort((a, b) -> Integer.compare(a.leaf(), b.leaf()));
-        this.pathStart = new int[leafValue.length + 1];
-        int totalFeatures = paths.stream().mapToInt(p -> p.features().length).sum();
-        this.pathFeature = new int[totalFeatures];
-        this.pathZeroFraction = new double[totalFeatures];
-        this.pathFeatureNodes = new long[totalFeatures];
-        this.leafPathNodes = new long[leafValue.length];
-        this.leafPathGoesLeft = new long[leafValue.length];
-        int k = 0;
-        int longest = 0;
-        for (LeafPath path : paths) {
-            pathStart[path.leaf()] = k;
-            longest = Math.max(longest, path.features().length);
-            for (int i = 0; i < path.features().length; i++, k++) {
-                pathFeature[k] = path.features()[i];
-                pathZeroFraction[k] = path.zeroFractions()[i];
-                for (int condition : path.conditions()[i]) {
-                    long node = 1L << (condition >> 1);
-                    pathFeatureNodes[k] |= node;
-                    leafPathNodes[path.leaf()] |= node;
-                    leafPathGoesLeft[path.leaf()] |= (condition & 1) == 1 ? node : 0;
-                }
+        int internal = splitFeature.length;
+        int edges = 2 * internal;
+        this.preorderNode = new int[internal];
+        this.edgeInto = new int[internal];
+        this.sameFeatureAbove = new int[internal];
+        this.edgeLeafValue = new double[edges];
+        this.edgeCover = new double[edges + 1];
+        edgeCover[edges] = 1;
+        int longestPath = internal == 0 ? 0
+                : addEdges(0, -1, new int[Arrays.stream(splitFeature).max().getAsInt() + 1], 0, new int[] {0}, leafCount, internalCount);
+        this.edgeConstant = new double[2 * edges];
+        for (int k = 0; k < internal; k++) {
+            double coverAbove = edgeCover[sameFeatureAbove[k]];
+            for (int edge = 2 * k; edge <= 2 * k + 1; edge++) {
+                // without cover above there is nothing below: the product is zero already
+                edgeConstant[2 * edge] = coverAbove > 0 ? edgeCover[edge] / coverAbove : 0;
+                edgeConstant[2 * edge + 1] = edgeCover[edge];
             }
-            pathStart[path.leaf() + 1] = k;
         }
-        this.longestPath = longest;
-        this.tableStart = new int[leafValue.length];
-        this.contributionTable = contributionTables();
+        this.points = Math.max(1, (longestPath + 1) / 2);
+        double[][] quadrature = gaussLegendre(points);
+        this.pointAt = quadrature[0];
+        this.pointWeight = quadrature[1];
+        this.table = new double[(edges + 2) * points];
+        for (int q = 0; q < points; q++) {
+            for (int edge = 0; edge < edges; edge++) {
+                table[edge * points + q] = 1 / (edgeCover[edge] + (1 - edgeCover[edge]) * pointAt[q]);
+            }
+            table[edges * points + q] = 1;
+            table[(edges + 1) * points + q] = -1 / (1 - pointAt[q]);
+        }
+    }
+
+    /**
+     * Numbers {@code node} and the nodes below it depth first from {@code next[0]}, noting for each edge its cover
+     * fraction (a product over the path's splits on the same feature); returns the most distinct features on a path
+     * below. {@code lastEdgeOf[f]} is the nearest edge above splitting on feature f, plus one (0: none).
+     */
+    private int addEdges(int node, int edgeIntoNode, int[] lastEdgeOf, int distinct, int[] next, int[] leafCount, int[] internalCount) {
+        int k = next[0]++;
+        int sentinel = 2 * splitFeature.length;
+        preorderNode[k] = node;
+        edgeInto[k] = edgeIntoNode;
+        int feature = splitFeature[node];
+        int above = lastEdgeOf[feature] - 1;
+        sameFeatureAbove[k] = above < 0 ? sentinel : above;
+        int pathFeatures = distinct + (above < 0 ? 1 : 0);
+        int longest = pathFeatures;
+        for (int side = 0; side < 2; side++) {
+            int child = side == 0 ? leftChild[node] : rightChild[node];
+            int edge = 2 * k + side;
+            edgeLeafValue[edge] = child < 0 ? leafValue[~child] : 0;
+            double childCount = child >= 0 ? internalCount[child] : leafCount[~child];
+            edgeCover[edge] = edgeCover[sameFeatureAbove[k]] * childCount / internalCount[node];
+            if (child >= 0) {
+                lastEdgeOf[feature] = edge + 1;
+                longest = Math.max(longest, addEdges(child, edge, lastEdgeOf, pathFeatures, next, leafCount, internalCount));
+                lastEdgeOf[feature] = above + 1;
+            }
+        }
+        return longest;
     }
 
     /** One {@code Tree=} block, as key-value pairs. */
@@ -153,9 +180,13 @@ final class DecisionTree {
                 ints(required(block, "leaf_count"), leaves, "leaf_count"), ints(required(block, "internal_count"), internal, "internal_count"));
     }
 
-    /** Distinct features of the longest leaf path: the scratch size {@link #addContributions} needs. */
-    int longestPath() {
-        return longestPath;
+    int edges() {
+        return 2 * splitFeature.length;
+    }
+
+    /** Quadrature points of this tree's SHAP integrals: {@link #addContributions} needs edges × points of scratch. */
+    int points() {
+        return points;
     }
 
     /** The SHAP base value: the leaves' values weighted by their share of the training rows. */
@@ -185,124 +216,93 @@ final class DecisionTree {
 
     /**
      * Adds this tree's SHAP values to {@code phi} (one per feature; the base value is the caller's), using
-     * {@code scratch} sized for this tree.
+     * {@code scratch} of at least {@link #edges()} × {@link #points()} values.
      */
     void addContributions(double[] features, double[] phi, ShapScratch scratch) {
+        int internal = splitFeature.length;
         // Branch-free where the row decides (a mispredicted branch costs more than the arithmetic it skips).
         long goesLeft = 0;
-        for (int node = 0; node < splitFeature.length; node++) {
+        for (int node = 0; node < internal; node++) {
             goesLeft |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
         }
-        boolean[] follows = scratch.follows;
-        double[] leafPhi = scratch.leafPhi;
-        for (int leaf = 0; leaf < leafValue.length; leaf++) {
-            int start = pathStart[leaf];
-            int distinct = pathStart[leaf + 1] - start;
-            long strays = (goesLeft ^ leafPathGoesLeft[leaf]) & leafPathNodes[leaf];
-            int table = tableStart[leaf];
-            if (table >= 0) {
-                int hotSet = 0;
-                for (int i = 0; i < distinct; i++) {
-                    hotSet |= ((strays & pathFeatureNodes[start + i]) == 0 ? 1 : 0) << i;
-                }
-                int row = table + hotSet * distinct;
-                for (int i = 0; i < distinct; i++) {
-                    phi[pathFeature[start + i]] += contributionTable[row + i];
-                }
-            } else {
-                for (int i = 0; i < distinct; i++) {
-                    follows[i] = (strays & pathFeatureNodes[start + i]) == 0;
-                }
-                leafContributions(leaf, follows, leafPhi, scratch);
-                for (int i = 0; i < distinct; i++) {
-                    phi[pathFeature[start + i]] += leafPhi[i];
-                }
+        int[] hot = scratch.hot;
+        double[] product = scratch.product;
+        double[] below = scratch.below;
+        double[] rows = table;
+        double[] t = pointAt;
+        double[] w = pointWeight;
+        int n = points;
+        int sentinel = 2 * internal;
+        int ones = sentinel * n;
+        int coldTerm = (sentinel + 1) * n;
+        int first = scratch.firstRow; // edge e's scratch row starts at first + e * n; before it, the root's
+        hot[sentinel] = 1;
+        // The row's states pick constants and table rows by arithmetic: its splits are unpredictable branches.
+        // Down the tree: each edge's state (1 hot, 0 cold) and, at every point, the product of its path's factors
+        // Π g_j(t), where crossing an edge of feature f replaces f's factor from the edge above (or 1) by the edge's
+        // own: over a hot factor above, the hot factor r + (1 - r) t or the cold r (1 - t); over a cold one, the cold
+        // factor's ratio r / r_above. Then each leaf edge's value times that product (internal edges: 0, for now).
+        for (int k = 0; k < internal; k++) {
+            int left = 2 * k;
+            int right = left + 1;
+            int above = sameFeatureAbove[k];
+            int aboveHot = hot[above];
+            int goesLeftHere = (int) (goesLeft >>> preorderNode[k]) & 1;
+            int leftHot = aboveHot & goesLeftHere;
+            int rightHot = aboveHot & (goesLeftHere ^ 1);
+            hot[left] = leftHot;
+            hot[right] = rightHot;
+            double leftConstant = edgeConstant[2 * left + aboveHot];
+            double rightConstant = edgeConstant[2 * right + aboveHot];
+            double leftSlope = aboveHot * (leftHot - edgeCover[left]);
+            double rightSlope = aboveHot * (rightHot - edgeCover[right]);
+            int inverseAbove = ones + aboveHot * (above * n - ones);
+            double leftValue = edgeLeafValue[left];
+            double rightValue = edgeLeafValue[right];
+            int from = edgeInto[k] < 0 ? 0 : first + edgeInto[k] * n;
+            int leftAt = first + left * n;
+            int rightAt = first + right * n;
+            for (int q = 0; q < n; q++) {
+                double path = product[from + q] * rows[inverseAbove + q];
+                double leftProduct = path * (leftConstant + leftSlope * t[q]);
+                double rightProduct = path * (rightConstant + rightSlope * t[q]);
+                product[leftAt + q] = leftProduct;
+                product[rightAt + q] = rightProduct;
+                below[leftAt + q] = leftValue * leftProduct;
+                below[rightAt + q] = rightValue * rightProduct;
             }
         }
-    }
-
-    /** What one leaf adds to each of its distinct path features ({@code out[i]}), given which ones the row follows. */
-    private void leafContributions(int leaf, boolean[] follows, double[] out, ShapScratch scratch) {
-        double[] hotZero = scratch.hotZeroFraction;
-        double[] polynomial = scratch.polynomial;
-        double[] withoutOne = scratch.withoutOne;
-        double[] weighted = scratch.weighted;
-        int start = pathStart[leaf];
-        int distinct = pathStart[leaf + 1] - start;
-        double coldProduct = 1;
-        int hot = 0;
-        for (int i = 0; i < distinct; i++) {
-            hotZero[hot] = pathZeroFraction[start + i];
-            hot += follows[i] ? 1 : 0;
-            coldProduct *= follows[i] ? 1 : pathZeroFraction[start + i];
-        }
-        polynomial[0] = 1;
-        for (int i = 0; i < hot; i++) {
-            polynomial[i + 1] = 0;
-            for (int m = i + 1; m >= 1; m--) {
-                polynomial[m] += hotZero[i] * polynomial[m - 1];
+        // Up the tree: the sums Σ v·Π g of the leaves below each edge, and each edge's term for its feature: the sum
+        // times (p - r) / g of its own factor, hot (1 - r) / (r + (1 - r) t) or cold -1 / (1 - t), less the same for
+        // the hot factor above (whose term counted this edge's leaves too). Below a cold edge of the same feature
+        // both are cold and the term is zero.
+        for (int k = internal - 1; k >= 0; k--) {
+            int left = 2 * k;
+            int right = left + 1;
+            int above = sameFeatureAbove[k];
+            int aboveHot = hot[above];
+            int leftHot = hot[left];
+            int rightHot = hot[right];
+            double leftScale = aboveHot * (1 - leftHot * edgeCover[left]);
+            double rightScale = aboveHot * (1 - rightHot * edgeCover[right]);
+            double aboveScale = aboveHot * (1 - edgeCover[above]);
+            int leftTerm = coldTerm + leftHot * (left * n - coldTerm);
+            int rightTerm = coldTerm + rightHot * (right * n - coldTerm);
+            int inverseAbove = above * n;
+            int to = edgeInto[k] < 0 ? 0 : first + edgeInto[k] * n; // the root's sums are never read
+            int leftAt = first + left * n;
+            int rightAt = first + right * n;
+            double sum = 0;
+            for (int q = 0; q < n; q++) {
+                double leftBelow = below[leftAt + q];
+                double rightBelow = below[rightAt + q];
+                double both = leftBelow + rightBelow;
+                sum += w[q] * (leftBelow * leftScale * rows[leftTerm + q] + rightBelow * rightScale * rows[rightTerm + q]
+                        - both * aboveScale * rows[inverseAbove + q]);
+                below[to + q] = both;
             }
+            phi[splitFeature[preorderNode[k]]] += sum;
         }
-        double[] weights = scratch.shapleyWeights[distinct];
-        double scale = leafValue[leaf] * coldProduct;
-        // For each hot feature i, divide the polynomial by (1 + z_i t) (the polynomials without i) while summing it
-        // with the weights. The hot features run side by side, so their sums do not wait for one another.
-        for (int i = 0; i < hot; i++) {
-            withoutOne[i] = 1;
-            weighted[i] = weights[hot - 1];
-        }
-        for (int m = 1; m < hot; m++) {
-            double coefficient = polynomial[m];
-            double weight = weights[hot - 1 - m];
-            for (int i = 0; i < hot; i++) {
-                withoutOne[i] = coefficient - hotZero[i] * withoutOne[i];
-                weighted[i] += weight * withoutOne[i];
-            }
-        }
-        double cold = -scale * weightedSum(weights, polynomial, hot);
-        for (int i = 0, h = 0; i < distinct; i++) {
-            out[i] = follows[i] ? scale * (1 - hotZero[h]) * weighted[h] : cold;
-            h += follows[i] ? 1 : 0;
-        }
-    }
-
-    /**
-     * Every leaf's contributions for every hot set, for leaves of up to {@link #TABLE_MAX_DISTINCT} distinct features
-     * (Fast TreeSHAP v2's trade of memory for time): a row then costs one look-up per leaf instead of the polynomials.
-     */
-    private double[] contributionTables() {
-        int size = 0;
-        for (int leaf = 0; leaf < leafValue.length; leaf++) {
-            int distinct = pathStart[leaf + 1] - pathStart[leaf];
-            if (distinct <= TABLE_MAX_DISTINCT) {
-                tableStart[leaf] = size;
-                size += distinct << distinct;
-            } else {
-                tableStart[leaf] = -1;
-            }
-        }
-        double[] table = new double[size];
-        ShapScratch scratch = new ShapScratch(longestPath, ShapScratch.shapleyWeights(longestPath));
-        for (int leaf = 0; leaf < leafValue.length; leaf++) {
-            int distinct = pathStart[leaf + 1] - pathStart[leaf];
-            for (int hotSet = 0; tableStart[leaf] >= 0 && hotSet < 1 << distinct; hotSet++) {
-                for (int i = 0; i < distinct; i++) {
-                    scratch.follows[i] = (hotSet >> i & 1) == 1;
-                }
-                leafContributions(leaf, scratch.follows, scratch.leafPhi, scratch);
-                System.arraycopy(scratch.leafPhi, 0, table, tableStart[leaf] + hotSet * distinct, distinct);
-            }
-        }
-        return table;
-    }
-
-    /** {@code Σ_{s=0..degree} w(s) e_{degree-s}}. */
-    private static double weightedSum(double[] weights, double[] polynomial, int degree) {
-        double sum = 0;
-        for (int s = 0; s <= degree; s++) {
-            sum += weights[s] * polynomial[degree - s];
-        }
-        return sum;
     }
 
     /** LightGBM's numerical decision, including how it reads dense rows (magnitudes up to 1e-35 are zero). */
@@ -334,37 +334,33 @@ final class DecisionTree {
         return expected;
     }
 
-    private record LeafPath(int leaf, int[] features, double[] zeroFractions, int[][] conditions) {
-    }
-
-    private void collectPaths(int node, List<int[]> steps, int[] leafCount, int[] internalCount, List<LeafPath> out) {
-        if (node < 0) {
-            out.add(leafPath(~node, steps, leafCount, internalCount));
-            return;
+    /** Gauss-Legendre points and weights on [0, 1]: exact for polynomials of degree below {@code 2 · n}. */
+    static double[][] gaussLegendre(int n) {
+        double[] points = new double[n];
+        double[] weights = new double[n];
+        for (int k = 0; k < n; k++) {
+            // Newton's method on the Legendre polynomial P_n from the usual cosine guess for its k-th root
+            double x = Math.cos(Math.PI * (k + 0.75) / (n + 0.5));
+            double derivative = 0;
+            for (int iteration = 0; iteration < 100; iteration++) {
+                double previous = 1;
+                double current = x;
+                for (int degree = 2; degree <= n; degree++) {
+                    double nextValue = ((2 * degree - 1) * x * current - (degree - 1) * previous) / degree;
+                    previous = current;
+                    current = nextValue;
+                }
+                derivative = n * (x * current - previous) / (x * x - 1);
+                double step = current / derivative;
+                x -= step;
+                if (Math.abs(step) < 1e-16) {
+                    break;
+                }
+            }
+            points[k] = (1 - x) / 2;
+            weights[k] = 1 / ((1 - x * x) * derivative * derivative);
         }
-        steps.add(new int[] {node, 1});
-        collectPaths(leftChild[node], steps, leafCount, internalCount, out);
-        steps.set(steps.size() - 1, new int[] {node, 0});
-        collectPaths(rightChild[node], steps, leafCount, internalCount, out);
-        steps.remove(steps.size() - 1);
-    }
-
-    /** Merges the splits of a root-to-leaf path by feature, multiplying each feature's cover ratios. */
-    private LeafPath leafPath(int leaf, List<int[]> steps, int[] leafCount, int[] internalCount) {
-        Map<Integer, double[]> zeroFraction = new LinkedHashMap<>();
-        Map<Integer, List<Integer>> conditionsByFeature = new LinkedHashMap<>();
-        for (int[] step : steps) {
-            int node = step[0];
-            int child = step[1] == 1 ? leftChild[node] : rightChild[node];
-            double childCount = child >= 0 ? internalCount[child] : leafCount[~child];
-            int feature = splitFeature[node];
-            zeroFraction.computeIfAbsent(feature, f -> new double[] {1})[0] *= childCount / internalCount[node];
-            conditionsByFeature.computeIfAbsent(feature, f -> new ArrayList<>()).add(node * 2 + step[1]);
-        }
-        int[] features = zeroFraction.keySet().stream().mapToInt(Integer::intValue).toArray();
-        double[] fractions = zeroFraction.values().stream().mapToDouble(f -> f[0]).toArray();
-        int[][] conditions = conditionsByFeature.values().stream().map(list -> list.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        return new LeafPath(leaf, features, fractions, conditions);
+        return new double[][] {points, weights};
     }
 
     private static String required(Map<String, String> block, String key) {
@@ -399,39 +395,22 @@ final class DecisionTree {
         return values;
     }
 
-    /** Per-call working memory for {@link #addContributions}, sized for the largest tree of a model. */
+    /**
+     * Per-call working memory for {@link #addContributions}, sized for the largest tree of a model: per edge a row of
+     * values per quadrature point, after a row for the edge above the root (the empty path's product: ones).
+     */
     static final class ShapScratch {
-        final boolean[] follows;
-        final double[] hotZeroFraction;
-        final double[] leafPhi;
-        final double[] polynomial;
-        final double[] withoutOne;
-        final double[] weighted;
-        /** {@code shapleyWeights[d][s] = s!(d-1-s)!/d!} for {@code s < d}, then 0: shared, never written. */
-        final double[][] shapleyWeights;
+        final int[] hot;
+        final double[] product;
+        final double[] below;
+        final int firstRow;
 
-        ShapScratch(int longestPath, double[][] shapleyWeights) {
-            this.shapleyWeights = shapleyWeights;
-            follows = new boolean[longestPath];
-            hotZeroFraction = new double[longestPath];
-            leafPhi = new double[longestPath];
-            polynomial = new double[longestPath + 1];
-            withoutOne = new double[longestPath];
-            weighted = new double[longestPath];
-        }
-
-        /** Weights for paths of up to {@code longestPath} distinct features: {@code 1 / (d · C(d-1, s))}. */
-        static double[][] shapleyWeights(int longestPath) {
-            double[][] weights = new double[longestPath + 1][];
-            for (int d = 1; d <= longestPath; d++) {
-                weights[d] = new double[d + 1]; // w(d) = 0: a leaf with every feature hot has no cold value to spread
-                double binomial = 1;
-                for (int s = 0; s < d; s++) {
-                    weights[d][s] = 1 / (d * binomial);
-                    binomial = binomial * (d - 1 - s) / (s + 1);
-                }
-            }
-            return weights;
+        ShapScratch(int edges, int points) {
+            hot = new int[edges + 1];
+            product = new double[(edges + 1) * points];
+            below = new double[(edges + 1) * points];
+            firstRow = points;
+            Arrays.fill(product, 0, points, 1);
         }
     }
 }

@@ -9,29 +9,31 @@ import java.util.Map;
  * A binary LightGBM text model read into plain Java: raw score, probability, SHAP contributions and gain importance,
  * computing what LightGBM 4.3 computes (contributions as its {@code predict_type=contrib}). Immutable and
  * thread-safe: every call keeps its working memory to itself. Scoring in Java avoids a JNI call per vector, and
- * explaining in Java replaces LightGBM's TreeSHAP, which walks every path once per path feature.
+ * explaining in Java replaces LightGBM's TreeSHAP, which is quadratic in the depth of each path.
  */
 final class TreeEnsemble {
     private final int numFeatures;
     private final double sigmoid;
     private final DecisionTree[] trees;
     private final double bias;
-    private final int longestPath;
-    private final double[][] shapleyWeights;
+    private final int mostEdges;
+    private final int mostPoints;
 
     private TreeEnsemble(int numFeatures, double sigmoid, DecisionTree[] trees) {
         this.numFeatures = numFeatures;
         this.sigmoid = sigmoid;
         this.trees = trees;
         double expected = 0;
-        int path = 0;
+        int edges = 0;
+        int points = 0;
         for (DecisionTree tree : trees) {
             expected += tree.expectedValue(); // summed tree by tree, as LightGBM does
-            path = Math.max(path, tree.longestPath());
+            edges = Math.max(edges, tree.edges());
+            points = Math.max(points, tree.points());
         }
         this.bias = expected;
-        this.longestPath = path;
-        this.shapleyWeights = DecisionTree.ShapScratch.shapleyWeights(path);
+        this.mostEdges = edges;
+        this.mostPoints = points;
     }
 
     /** Reads a LightGBM text model ({@code saveModelToString}); refuses what it cannot score exactly. */
@@ -94,7 +96,7 @@ final class TreeEnsemble {
     /** SHAP values of every feature followed by the bias (the base value): {@code numFeatures + 1} values. */
     double[] contributions(double[] features) {
         double[] phi = new double[numFeatures + 1];
-        DecisionTree.ShapScratch scratch = new DecisionTree.ShapScratch(longestPath, shapleyWeights);
+        DecisionTree.ShapScratch scratch = new DecisionTree.ShapScratch(mostEdges, mostPoints);
         for (DecisionTree tree : trees) {
             tree.addContributions(features, phi, scratch);
         }

@@ -141,6 +141,20 @@ class TreeEnsembleTest {
     }
 
     @Test
+    void shouldIntegratePolynomialsBelowTwiceThePointCountExactly() {
+        for (int points = 1; points <= 16; points++) {
+            double[][] quadrature = DecisionTree.gaussLegendre(points);
+            for (int degree = 0; degree < 2 * points; degree++) {
+                double integral = 0;
+                for (int q = 0; q < points; q++) {
+                    integral += quadrature[1][q] * Math.pow(quadrature[0][q], degree);
+                }
+                assertThat(integral).as("∫ t^%d with %d points", degree, points).isCloseTo(1.0 / (degree + 1), within(1e-14));
+            }
+        }
+    }
+
+    @Test
     void shouldRefuseCategoricalSplits() {
         String text = train(trainingRows(0, true, new Random(9)), "num_leaves=7 min_data_in_leaf=3 categorical_feature=5", 5);
         assertThat(text).contains("num_cat=1");
