@@ -3,6 +3,7 @@ package dev.fang.app;
 import dev.fang.archive.SafeArchiveReader;
 import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.features.Understanding;
 import dev.fang.featurize.source.PackageLoader;
 import dev.fang.platform.blob.Sha256;
 import dev.fang.training.dataset.BenignSlices;
@@ -35,7 +36,9 @@ final class DatasetCommand {
     @Command(name = "build", description = {
             "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory,",
             "plus one small slice of each Debian package (training only: see BenignSlices).",
-            "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages."})
+            "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages.",
+            "--raw-tokens builds the seed-approach dataset (no resolution, no decoding) into data/work/dataset-raw",
+            "by default, with its own cache entries."})
     static final class Build implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
@@ -46,8 +49,11 @@ final class DatasetCommand {
         @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection and benign-reserved.txt; default: ${DEFAULT-VALUE}.")
         Path datasets;
 
-        @Option(names = "--out", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory to write; default: ${DEFAULT-VALUE}.")
+        @Option(names = "--out", paramLabel = "DIR", description = "Dataset directory to write; default: data/work/dataset, or data/work/dataset-raw with --raw-tokens.")
         Path out;
+
+        @Option(names = "--raw-tokens", description = "Features on raw tokens only (the seed paper's approach): no alias resolution, no folding or decoding.")
+        boolean rawTokens;
 
         @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/feature-cache", description = "Feature cache; default: ${DEFAULT-VALUE}.")
         Path cache;
@@ -79,16 +85,20 @@ final class DatasetCommand {
                 for (Path jar : graalpyJars()) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }
-                console.printf("featurizing %d packages (catalogue %s) ...%n", sources.size(), FeatureCatalogue.VERSION);
+                Understanding understanding = rawTokens ? Understanding.RAW_TOKENS : Understanding.FULL;
+                Path target = out != null ? out : Path.of(rawTokens ? "data/work/dataset-raw" : "data/work/dataset");
+                console.printf("featurizing %d packages (catalogue %s, %s) ...%n", sources.size(), FeatureCatalogue.VERSION, understanding.id());
                 console.flush();
                 int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                DatasetBuilder.Result result = new DatasetBuilder(new PackageFeaturizer(), new FeatureCache(cache, FeatureCatalogue.VERSION, FeatureCatalogue.names()),
-                        Duration.ofSeconds(timeoutSeconds), parallelism, System.err).build(sources);
-                result.dataset().write(out);
-                Files.write(out.resolve("left-out.tsv"), result.failures());
+                PackageFeaturizer featurizer = new PackageFeaturizer(PackageFeaturizer.Limits.defaults(), understanding);
+                FeatureCache features = new FeatureCache(cache, FeatureCatalogue.VERSION, FeatureCatalogue.names(), understanding);
+                DatasetBuilder.Result result = new DatasetBuilder(featurizer, features, Duration.ofSeconds(timeoutSeconds), parallelism, System.err)
+                        .build(sources);
+                result.dataset().write(target);
+                Files.write(target.resolve("left-out.tsv"), result.failures());
                 Map<String, Long> perKind = result.dataset().rows().stream().collect(Collectors.groupingBy(DatasetRow::kind, Collectors.counting()));
                 console.printf("dataset %s: %d packages %s, %d features; %d featurized now, %d from cache; %d left out (see left-out.tsv)%n",
-                        out, result.dataset().rows().size(), perKind, result.dataset().featureNames().size(), result.featurized(),
+                        target, result.dataset().rows().size(), perKind, result.dataset().featureNames().size(), result.featurized(),
                         result.cached(), result.failures().size());
                 return 0;
             }

@@ -7,6 +7,7 @@ import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.featurize.features.FeatureResult;
 import dev.fang.featurize.features.PackageContents;
 import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.features.Understanding;
 import dev.fang.featurize.source.PackageLoader;
 import dev.fang.platform.json.RecordJson;
 import java.nio.file.Files;
@@ -35,13 +36,18 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List every feature, not only the non-zero ones.")
     boolean all;
 
+    @Option(names = "--raw-tokens", description = {
+            "Features on raw tokens only, the seed paper's approach: names and string literals as written, no alias",
+            "resolution, no folding or decoding (same catalogue; for robustness comparisons)."})
+    boolean rawTokens;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PackageLoader loader = new PackageLoader(options.load().archiveLimits());
-        PackageFeaturizer featurizer = new PackageFeaturizer();
+        PackageFeaturizer featurizer = rawTokens ? PackageFeaturizer.rawTokens() : new PackageFeaturizer();
         int failures = 0;
         for (Path path : paths) {
             ObjectNode line = JSON.createObjectNode();
@@ -65,6 +71,9 @@ final class FeaturesCommand implements Callable<Integer> {
 
     private void render(ObjectNode line, FeatureResult result) {
         line.put("catalogueVersion", result.catalogueVersion());
+        if (rawTokens) {
+            line.put("understanding", Understanding.RAW_TOKENS.id());
+        }
         line.put("partial", result.partial());
         line.set("notes", JSON.valueToTree(result.notes()));
         ObjectNode features = line.putObject("features");

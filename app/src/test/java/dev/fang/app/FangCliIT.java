@@ -105,6 +105,24 @@ class FangCliIT {
         assertThat(lines.get(1).get("error").asText()).isNotBlank();
     }
 
+    @Test
+    void shouldPrintRawTokenFeaturesThatMissWhatOnlyDecodingFinds() throws Exception {
+        // setup.py runs base64 of "import os; os.system('echo canary')"
+        Path canary = Files.write(dir.resolve("canary-1.0.tar.gz"), FixtureArchives.sdistTarGz("canary", "1.0", Map.of("setup.py",
+                "import base64\nexec(base64.b64decode('aW1wb3J0IG9zOyBvcy5zeXN0ZW0oJ2VjaG8gY2FuYXJ5Jyk='))\n")));
+
+        JsonNode full = json(fang("features", canary.toString()).out().strip());
+        Run raw = fang("features", "--raw-tokens", canary.toString());
+
+        assertThat(raw.exitCode()).as(raw.err()).isZero();
+        JsonNode rawLine = json(raw.out().strip());
+        assertThat(rawLine.get("understanding").asText()).isEqualTo("raw-tokens");
+        assertThat(full.has("understanding")).isFalse();
+        assertThat(full.get("features").has("install_api_cmd_shell")).isTrue();
+        assertThat(rawLine.get("features").has("install_api_cmd_shell")).isFalse();
+        assertThat(rawLine.get("features").has("install_api_code_eval")).isTrue();
+    }
+
     private static JsonNode json(String line) {
         try {
             return new ObjectMapper().readTree(line);

@@ -1887,7 +1887,8 @@ final class Evaluator {
         return source(null, a, b, ModuleAnalysis.SNIPPET_CHARS);
     }
 
-    private static String source(ParserRuleContext ignored, Token a, Token b, int max) {
+    /** Source text from token {@code a} to {@code b}, at most {@code max} characters (also the raw-token analyzer's snippets). */
+    static String source(ParserRuleContext ignored, Token a, Token b, int max) {
         if (a == null) {
             return "";
         }

@@ -52,6 +52,23 @@ final class FileFeatures {
     private static final Set<IndicatorCategory> CREDENTIAL_CATEGORIES = EnumSet.of(IndicatorCategory.CREDENTIALS,
             IndicatorCategory.BROWSER_DATA, IndicatorCategory.MESSAGING_TOKENS, IndicatorCategory.CRYPTO_WALLETS);
 
+    /**
+     * Names that betray API obfuscation in the text, and the detour each stands for: what a regex sees of a
+     * detour in {@link Understanding#RAW_TOKENS} mode, where no detour is followed to the API it reaches.
+     */
+    private static final Map<String, Obfuscation> SURFACE_DETOURS = Map.of("__import__", Obfuscation.DYNAMIC_IMPORT,
+            "import_module", Obfuscation.DYNAMIC_IMPORT, "getattr", Obfuscation.GETATTR,
+            "__getattribute__", Obfuscation.GETATTRIBUTE, "__dict__", Obfuscation.DICT_LOOKUP,
+            "__call__", Obfuscation.DUNDER_CALL, "__builtins__", Obfuscation.BUILTINS_LOOKUP);
+    /** Decoders that, applied to a literal written in place, are the seed's base-N and hex patterns (raw-tokens mode). */
+    private static final Map<String, String> SURFACE_DECODERS = Map.ofEntries(Map.entry("b64decode", "obf_base_n"),
+            Map.entry("urlsafe_b64decode", "obf_base_n"), Map.entry("standard_b64decode", "obf_base_n"),
+            Map.entry("b32decode", "obf_base_n"), Map.entry("b32hexdecode", "obf_base_n"),
+            Map.entry("b16decode", "obf_base_n"), Map.entry("b85decode", "obf_base_n"),
+            Map.entry("a85decode", "obf_base_n"), Map.entry("decodebytes", "obf_base_n"),
+            Map.entry("decodestring", "obf_base_n"), Map.entry("fromhex", "obf_hex"),
+            Map.entry("unhexlify", "obf_hex"), Map.entry("a2b_hex", "obf_hex"));
+
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
     private record Event(int line, int depth, Kind kind, String what) { }
@@ -59,6 +76,7 @@ final class FileFeatures {
     private final String path;
     private final ParsedFile parsed;
     private final ModuleAnalysis analysis;
+    private final Understanding understanding;
     private final Acc acc = new Acc();
     private final List<Event> events = new ArrayList<>();
     private final Set<Integer> apiLines = new HashSet<>();
@@ -69,16 +87,20 @@ final class FileFeatures {
     /** {@link #lines} stripped, filled as asked for. */
     private String[] stripped;
 
-    private FileFeatures(String path, ParsedFile parsed, ModuleAnalysis analysis) {
+    private FileFeatures(String path, ParsedFile parsed, ModuleAnalysis analysis, Understanding understanding) {
         this.path = path;
         this.parsed = parsed;
         this.analysis = analysis;
+        this.understanding = understanding;
         this.lines = parsed.text().split("\n", -1);
     }
 
-    /** Computes the features of one file; {@code analysis} carries the file's parse. */
-    static Facts compute(String path, ModuleAnalysis analysis) {
-        return new FileFeatures(path, analysis.parsed(), analysis).run();
+    /**
+     * Computes the features of one file; {@code analysis} carries the file's parse and was made with the
+     * given understanding (which decides where obfuscation is seen: in the analysis or on the surface).
+     */
+    static Facts compute(String path, ModuleAnalysis analysis, Understanding understanding) {
+        return new FileFeatures(path, analysis.parsed(), analysis, understanding).run();
     }
 
     private Facts run() {
@@ -89,6 +111,9 @@ final class FileFeatures {
         shape();
         int[] ops = new int[OPERATOR_FEATURES.length];
         int tokens = tokens(ops);
+        if (understanding == Understanding.RAW_TOKENS) {
+            surfacePatterns();
+        }
         apis();
         strings();
         classes();
@@ -293,6 +318,42 @@ final class FileFeatures {
         acc.max("string_literal_length_max", maxLiteral, ev(maxLiteralLine, null));
         identifiers(identifiers, identifierLine);
         return count;
+    }
+
+    /**
+     * The seed's regex view of API obfuscation and of base-N/hex strings, for raw-tokens mode: there the analysis
+     * follows no detour and decodes nothing, so what a detour or a decoder leaves in the text is all there is.
+     * A detour name counts where it is used ({@code getattr(}, {@code __import__(}, {@code x.__dict__[},
+     * {@code __builtins__}), not where it is defined ({@code def __call__(}); a decoder counts when a literal is
+     * its first argument ({@code b64decode('...')}).
+     */
+    private void surfacePatterns() {
+        List<Token> code = new ArrayList<>();
+        for (Token t : parsed.tokens()) {
+            if (t.getChannel() == Token.DEFAULT_CHANNEL && t.getType() != Token.EOF) {
+                code.add(t);
+            }
+        }
+        for (int i = 0; i < code.size(); i++) {
+            Token t = code.get(i);
+            if (t.getType() != PythonLexer.NAME) {
+                continue;
+            }
+            int prev = i == 0 ? -1 : code.get(i - 1).getType();
+            int next = i + 1 < code.size() ? code.get(i + 1).getType() : -1;
+            Obfuscation detour = SURFACE_DETOURS.get(t.getText());
+            boolean used = next == PythonLexer.LPAR || (next == PythonLexer.LSQB && detour == Obfuscation.DICT_LOOKUP)
+                    || detour == Obfuscation.BUILTINS_LOOKUP;
+            if (detour != null && used && prev != PythonLexer.DEF) {
+                Ev ev = ev(t.getLine(), null);
+                acc.sum("apiobf_" + detour.name().toLowerCase(Locale.ROOT), 1, ev);
+                acc.sum("obf_api_references", 1, ev);
+            }
+            String decoder = SURFACE_DECODERS.get(t.getText());
+            if (decoder != null && next == PythonLexer.LPAR && i + 2 < code.size() && code.get(i + 2).getType() == PythonLexer.STRING) {
+                acc.distinct(decoder, "literal@" + t.getLine() + ":" + t.getCharPositionInLine(), ev(t.getLine(), null));
+            }
+        }
     }
 
     private static boolean shortPiece(String literal) {

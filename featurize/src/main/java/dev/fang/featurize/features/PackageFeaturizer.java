@@ -3,6 +3,7 @@ package dev.fang.featurize.features;
 import dev.fang.featurize.parser.BigStackWorkers;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
+import dev.fang.featurize.analysis.RawTokenAnalyzer;
 import dev.fang.featurize.analysis.StringConstant;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonExtractor;
@@ -26,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Turns a package into Fang's feature vector ({@link FeatureCatalogue}) with evidence.
  *
  * <p>Every Python file is parsed ({@link PythonFrontEnd}), analysed ({@link ModuleAnalyzer}: resolved APIs,
- * folded and decoded strings, classes, decoded payloads) and turned into per-file facts, which are combined
+ * folded and decoded strings, classes, decoded payloads; or, for {@link #rawTokens()}, {@link RawTokenAnalyzer}:
+ * names and literals as written) and turned into per-file facts, which are combined
  * per scope: install-time code ({@code setup.py} at any depth and modules named by build hooks in
  * {@code setup.cfg}/{@code pyproject.toml}) and import-time code (every other Python file).
  *
@@ -79,25 +81,51 @@ public final class PackageFeaturizer {
     private final Limits limits;
     private final PythonFrontEnd frontEnd;
     private final Analyzer analyzer;
+    private final Understanding understanding;
 
     public PackageFeaturizer() {
         this(Limits.defaults());
     }
 
     public PackageFeaturizer(Limits limits) {
-        this(limits, analyzerFor(limits));
+        this(limits, Understanding.FULL);
     }
 
+    public PackageFeaturizer(Limits limits, Understanding understanding) {
+        this(limits, analyzerFor(limits, understanding), understanding);
+    }
+
+    /** A featurizer with {@link Understanding#FULL} features computed from another analyzer (tests). */
     public PackageFeaturizer(Limits limits, Analyzer analyzer) {
+        this(limits, analyzer, Understanding.FULL);
+    }
+
+    private PackageFeaturizer(Limits limits, Analyzer analyzer, Understanding understanding) {
         this.limits = limits;
         PythonFrontEnd.Limits d = PythonFrontEnd.Limits.defaults();
         this.frontEnd = new PythonFrontEnd(new PythonFrontEnd.Limits(limits.maxFileBytes(), d.maxTokens(),
                 limits.maxFileTime().dividedBy(2), d.maxNesting()));
         this.analyzer = analyzer;
+        this.understanding = understanding;
+    }
+
+    /**
+     * The seed paper's approach with the default limits: features on raw tokens, without Fang's resolution and
+     * decoding ({@link Understanding#RAW_TOKENS}). Same catalogue as the default featurizer.
+     */
+    public static PackageFeaturizer rawTokens() {
+        return new PackageFeaturizer(Limits.defaults(), Understanding.RAW_TOKENS);
+    }
+
+    private static Analyzer analyzerFor(Limits limits, Understanding understanding) {
+        return switch (understanding) {
+            case FULL -> moduleAnalyzer(limits);
+            case RAW_TOKENS -> new RawTokenAnalyzer()::analyze;
+        };
     }
 
     /** The production analyzer, with half of the per-file time budget (the parse gets the other half). */
-    private static Analyzer analyzerFor(Limits limits) {
+    private static Analyzer moduleAnalyzer(Limits limits) {
         ModuleAnalyzer.Limits d = ModuleAnalyzer.Limits.defaults();
         ModuleAnalyzer a = new ModuleAnalyzer(new ModuleAnalyzer.Limits(d.maxDepth(), d.maxValueChars(),
                 d.maxPayloadChars(), d.maxDecodedCharsPerFile(), d.maxFoldSteps(), limits.maxFileTime().dividedBy(2),
@@ -107,6 +135,10 @@ public final class PackageFeaturizer {
 
     public Limits limits() {
         return limits;
+    }
+
+    public Understanding understanding() {
+        return understanding;
     }
 
     /** The features of a package. Never throws. */
@@ -283,7 +315,7 @@ public final class PackageFeaturizer {
                         problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
                         analysis = literalsOnly(parsed);
                     }
-                    result.set(FileFeatures.compute(path, analysis));
+                    result.set(FileFeatures.compute(path, analysis, understanding));
                 } catch (Throwable e) {
                     problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
                 }

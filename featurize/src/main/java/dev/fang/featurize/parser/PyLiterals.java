@@ -13,15 +13,21 @@ public final class PyLiterals {
 
     /** Decodes one complete (non-f) string token such as {@code rb'\x00'} or {@code """doc"""}. */
     public static Literal decodeString(String token) {
-        int q = 0;
-        while (q < token.length() && token.charAt(q) != '\'' && token.charAt(q) != '"') {
-            q++;
-        }
-        String prefix = token.substring(0, q).toLowerCase(Locale.ROOT);
+        String prefix = prefix(token).toLowerCase(Locale.ROOT);
         boolean raw = prefix.indexOf('r') >= 0;
         boolean bytes = prefix.indexOf('b') >= 0;
+        String body = bodyAsWritten(token);
+        return new Literal(raw ? body : unescape(body, bytes), bytes);
+    }
+
+    /**
+     * The text between the quotes of one complete (non-f) string token, escapes left as written: {@code \x41}
+     * in {@code b'\x41'} stays four characters. An unterminated literal gives everything after its opening quote.
+     */
+    public static String bodyAsWritten(String token) {
+        int q = prefix(token).length();
         if (q >= token.length()) {
-            return new Literal("", bytes);
+            return "";
         }
         char quote = token.charAt(q);
         int quoteLen = token.startsWith(String.valueOf(quote).repeat(3), q) && token.length() - q >= 6 ? 3 : 1;
@@ -34,8 +40,16 @@ public final class PyLiterals {
         if (bodyEnd < bodyStart) {
             bodyEnd = bodyStart;
         }
-        String body = token.substring(bodyStart, bodyEnd);
-        return new Literal(raw ? body : unescape(body, bytes), bytes);
+        return token.substring(bodyStart, bodyEnd);
+    }
+
+    /** The prefix letters of a string token ({@code rb} in {@code rb'...'}), as written. */
+    private static String prefix(String token) {
+        int q = 0;
+        while (q < token.length() && token.charAt(q) != '\'' && token.charAt(q) != '"') {
+            q++;
+        }
+        return token.substring(0, q);
     }
 
     /** Prefix flags of an f-string start token such as {@code rf"}. */

@@ -1,5 +1,6 @@
 package dev.fang.training.dataset;
 
+import dev.fang.featurize.features.Understanding;
 import dev.fang.platform.blob.Sha256;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,8 +18,9 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Feature vectors already computed, keyed by catalogue version and package digest, so rebuilding a dataset
- * only featurizes packages that are new (or all of them after the catalogue changes).
+ * Feature vectors already computed, keyed by catalogue version, featurizer understanding and package digest, so
+ * rebuilding a dataset only featurizes packages that are new (or all of them after the catalogue changes), and
+ * vectors of the raw-tokens featurizer never mix with Fang's own.
  */
 public final class FeatureCache {
     private static final Pattern SAFE_KEY = Pattern.compile("[A-Za-z0-9._:+-]{1,200}");
@@ -29,11 +31,21 @@ public final class FeatureCache {
 
     private final Path dir;
 
-    /** Entries live under the catalogue version and a digest of the feature names, so a changed catalogue never reads stale vectors. */
+    /** A cache of {@link Understanding#FULL} vectors. */
     public FeatureCache(Path root, String catalogueVersion, List<String> featureNames) {
+        this(root, catalogueVersion, featureNames, Understanding.FULL);
+    }
+
+    /**
+     * Entries live under the catalogue version and a digest of the feature names, so a changed catalogue never
+     * reads stale vectors; vectors of any understanding but {@link Understanding#FULL} (whose directory keeps its
+     * name from before there was a choice) also under its id.
+     */
+    public FeatureCache(Path root, String catalogueVersion, List<String> featureNames, Understanding understanding) {
         MessageDigest digest = Sha256.newDigest();
         digest.update(String.join("\n", featureNames).getBytes(StandardCharsets.UTF_8));
-        this.dir = root.resolve(catalogueVersion + "-" + Sha256.hex(digest).substring(0, 12));
+        String mode = understanding == Understanding.FULL ? "" : "-" + understanding.id();
+        this.dir = root.resolve(catalogueVersion + mode + "-" + Sha256.hex(digest).substring(0, 12));
     }
 
     public Optional<Entry> get(String key, int features) {
