@@ -26,6 +26,7 @@ final class DecisionTree {
     static final double ZERO_THRESHOLD = 1.0000000180025095e-35;
     private static final int CATEGORICAL_BIT = 1;
     private static final int DEFAULT_LEFT_BIT = 2;
+    private static final int MISSING_NONE = 0;
     private static final int MISSING_ZERO = 1;
     private static final int MISSING_NAN = 2;
     private final int[] splitFeature;
@@ -194,15 +195,29 @@ final class DecisionTree {
         return expectedValue;
     }
 
-    double predict(double[] features) {
+    /**
+     * The tree's output for a row, given also as {@link #zeroed} (read at splits without missing-value handling, the
+     * usual kind, with a single comparison).
+     */
+    double predict(double[] features, double[] zeroed) {
         if (splitFeature.length == 0) {
             return leafValue[0];
         }
         int node = 0;
         while (node >= 0) {
-            node = goesLeft(features[splitFeature[node]], node) ? leftChild[node] : rightChild[node];
+            node = goesLeft(features, zeroed, node) ? leftChild[node] : rightChild[node];
         }
         return leafValue[~node];
+    }
+
+    /** The row as LightGBM reads it at a split without missing-value handling: NaN and magnitudes up to 1e-35 are 0. */
+    static double[] zeroed(double[] features) {
+        double[] zeroed = new double[features.length];
+        for (int f = 0; f < features.length; f++) {
+            double value = features[f];
+            zeroed[f] = Double.isNaN(value) || Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value;
+        }
+        return zeroed;
     }
 
     /** Adds each feature's positive split gains to {@code importance} (LightGBM's gain importance). */
@@ -218,12 +233,12 @@ final class DecisionTree {
      * Adds this tree's SHAP values to {@code phi} (one per feature; the base value is the caller's), using
      * {@code scratch} of at least {@link #edges()} × {@link #points()} values.
      */
-    void addContributions(double[] features, double[] phi, ShapScratch scratch) {
+    void addContributions(double[] features, double[] zeroed, double[] phi, ShapScratch scratch) {
         int internal = splitFeature.length;
         // Branch-free where the row decides (a mispredicted branch costs more than the arithmetic it skips).
         long goesLeft = 0;
         for (int node = 0; node < internal; node++) {
-            goesLeft |= (goesLeft(features[splitFeature[node]], node) ? 1L : 0L) << node;
+            goesLeft |= (goesLeft(features, zeroed, node) ? 1L : 0L) << node;
         }
         int[] hot = scratch.hot;
         double[] product = scratch.product;
@@ -303,6 +318,11 @@ final class DecisionTree {
             }
             phi[splitFeature[preorderNode[k]]] += sum;
         }
+    }
+
+    private boolean goesLeft(double[] features, double[] zeroed, int node) {
+        int feature = splitFeature[node];
+        return missingType[node] == MISSING_NONE ? zeroed[feature] <= threshold[node] : goesLeft(features[feature], node);
     }
 
     /** LightGBM's numerical decision, including how it reads dense rows (magnitudes up to 1e-35 are zero). */

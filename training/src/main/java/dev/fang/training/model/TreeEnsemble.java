@@ -81,9 +81,10 @@ final class TreeEnsemble {
 
     /** The raw margin (log-odds): the trees' outputs summed in order, as LightGBM does. */
     double rawScore(double[] features) {
+        double[] zeroed = DecisionTree.zeroed(features);
         double raw = 0;
         for (DecisionTree tree : trees) {
-            raw += tree.predict(features);
+            raw += tree.predict(features, zeroed);
         }
         return raw;
     }
@@ -97,8 +98,9 @@ final class TreeEnsemble {
     double[] contributions(double[] features) {
         double[] phi = new double[numFeatures + 1];
         DecisionTree.ShapScratch scratch = new DecisionTree.ShapScratch(mostEdges, mostPoints);
+        double[] zeroed = DecisionTree.zeroed(features);
         for (DecisionTree tree : trees) {
-            tree.addContributions(features, phi, scratch);
+            tree.addContributions(features, zeroed, phi, scratch);
         }
         phi[numFeatures] = bias;
         return phi;
