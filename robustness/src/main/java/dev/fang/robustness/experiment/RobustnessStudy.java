@@ -149,35 +149,36 @@ public final class RobustnessStudy {
             List<FoldModel> base = all("base models", plans.stream().<Callable<FoldModel>>map(plan -> () ->
                     train(plan, List.of(), List.of())).toList());
 
+            // Everything the base models need attacked or obfuscated is submitted at once, so both cores stay busy.
+            Tracker tracker = new Tracker("attacks on the base models and obfuscations", pool);
             List<List<Future<AttackRun>>> testAttacks = new ArrayList<>();
             List<List<Future<AttackRun>>> atAttacks = new ArrayList<>();
             List<List<Future<double[]>>> heldOutObfuscated = new ArrayList<>();
             List<List<Future<double[]>>> atObfuscated = new ArrayList<>();
             for (FoldPlan plan : plans) {
                 FoldModel model = base.get(plan.fold());
-                testAttacks.add(plan.testMalware().stream().map(row -> pool.submit(() -> attack(model, row))).toList());
-                atAttacks.add(plan.atMalware().stream().map(row -> pool.submit(() -> attack(model, row))).toList());
-                heldOutObfuscated.add(plan.heldOutBenign().stream().map(row -> pool.submit(() -> obfuscate(row))).toList());
-                atObfuscated.add(plan.atBenignPool().stream().map(row -> pool.submit(() -> obfuscate(row))).toList());
+                testAttacks.add(plan.testMalware().stream().map(row -> tracker.submit(() -> attack(model, row))).toList());
+                atAttacks.add(plan.atMalware().stream().map(row -> tracker.submit(() -> attack(model, row))).toList());
+                heldOutObfuscated.add(plan.heldOutBenign().stream().map(row -> tracker.submit(() -> obfuscate(row))).toList());
+                atObfuscated.add(plan.atBenignPool().stream().map(row -> tracker.submit(() -> obfuscate(row))).toList());
             }
-            Tracker tracker = new Tracker("attacks on the base models and obfuscations", testAttacks, atAttacks, heldOutObfuscated, atObfuscated);
-            List<List<AttackRun>> baseAttacks = tracker.await(testAttacks);
-            List<List<AttackRun>> atRuns = tracker.await(atAttacks);
-            List<List<double[]>> heldOutVectors = tracker.await(heldOutObfuscated);
-            List<List<double[]>> atBenignVectors = tracker.await(atObfuscated);
+            List<List<AttackRun>> baseAttacks = awaitAll(testAttacks);
+            List<List<AttackRun>> atRuns = awaitAll(atAttacks);
+            List<List<double[]>> heldOutVectors = awaitAll(heldOutObfuscated);
+            List<List<double[]>> atBenignVectors = awaitAll(atObfuscated);
 
             List<ModelResult> results = new ArrayList<>();
             results.add(measure("base", 0, plans, base, baseAttacks, heldOutVectors));
             for (int percent : config.atPercents()) {
                 List<FoldModel> adversarial = all("AT " + percent + "% models", plans.stream().<Callable<FoldModel>>map(plan -> () ->
                         trainAdversarially(plan, percent, atRuns.get(plan.fold()), atBenignVectors.get(plan.fold()))).toList());
+                Tracker atTracker = new Tracker("attacks on the AT " + percent + "% models", pool);
                 List<List<Future<AttackRun>>> attacks = new ArrayList<>();
                 for (FoldPlan plan : plans) {
                     FoldModel model = adversarial.get(plan.fold());
-                    attacks.add(plan.testMalware().stream().map(row -> pool.submit(() -> attack(model, row))).toList());
+                    attacks.add(plan.testMalware().stream().map(row -> atTracker.submit(() -> attack(model, row))).toList());
                 }
-                results.add(measure("at" + percent, percent, plans, adversarial,
-                        new Tracker("attacks on the AT " + percent + "% models", attacks).await(attacks), heldOutVectors));
+                results.add(measure("at" + percent, percent, plans, adversarial, awaitAll(attacks), heldOutVectors));
             }
             return results;
         }
@@ -387,37 +388,40 @@ public final class RobustnessStudy {
         }
     }
 
-    /** Waits for tasks submitted together, printing how many are done now and then. */
+    /** Tasks submitted together: prints how many are done as they finish, at most every 15 seconds, and the last one. */
     private final class Tracker {
         private final String what;
-        private final int total;
+        private final ExecutorService pool;
         private final long start = System.nanoTime();
-        private long lastReport = start;
-        private int done;
+        private final AtomicInteger submitted = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicLong lastReport = new AtomicLong(start);
 
-        Tracker(String what, List<?>... folds) {
+        Tracker(String what, ExecutorService pool) {
             this.what = what;
-            this.total = java.util.Arrays.stream(folds).mapToInt(group -> group.stream().mapToInt(fold -> ((List<?>) fold).size()).sum()).sum();
+            this.pool = pool;
         }
 
-        /** Results per fold, in task order; a task that failed was recorded as skipped and gives null. */
-        <T> List<List<T>> await(List<List<Future<T>>> folds) {
-            List<List<T>> results = new ArrayList<>();
-            for (List<Future<T>> fold : folds) {
-                List<T> foldResults = new ArrayList<>();
-                for (Future<T> future : fold) {
-                    foldResults.add(RobustnessStudy.await(future));
-                    done++;
+        <T> Future<T> submit(Callable<T> task) {
+            submitted.incrementAndGet();
+            return pool.submit(() -> {
+                try {
+                    return task.call();
+                } finally {
+                    int finished = done.incrementAndGet();
                     long now = System.nanoTime();
-                    if (now - lastReport > 15e9 || done == total) {
-                        log("  %s: %d/%d done, %.0f s", what, done, total, (now - start) / 1e9);
-                        lastReport = now;
+                    long last = lastReport.get();
+                    if ((now - last > 15e9 && lastReport.compareAndSet(last, now)) || finished == submitted.get()) {
+                        log("  %s: %d/%d done, %.0f s", what, finished, submitted.get(), (now - start) / 1e9);
                     }
                 }
-                results.add(foldResults);
-            }
-            return results;
+            });
         }
+    }
+
+    /** Results per fold, in task order; a task that failed was recorded as skipped and gives null. */
+    private static <T> List<List<T>> awaitAll(List<List<Future<T>>> folds) {
+        return folds.stream().map(fold -> fold.stream().map(RobustnessStudy::await).toList()).toList();
     }
 
     private static <T> T await(Future<T> future) {
