@@ -102,8 +102,12 @@ public final class RobustnessReport {
                 .append(result.models().isEmpty() ? 0 : result.models().get(0).obfuscated().size()).append(" obfuscated benign packages |\n");
         md.append("| seed | ").append(config.seed()).append(" (samples, attack, obfuscation with probability ")
                 .append(config.obfuscationProbability()).append(") |\n");
-        md.append(String.format(Locale.ROOT, "| time | %.1f min in all; %d attacks run (%.1f s each on average, wall time on one thread), %d from the cache |%n",
-                result.seconds() / 60, result.attacksRun(), result.meanAttackSeconds(), result.attacksCached()));
+        double[] attackSeconds = result.models().stream().flatMap(m -> m.attacks().stream()).mapToDouble(StudyResult.Attacked::seconds).sorted().toArray();
+        md.append(String.format(Locale.ROOT, "| time | %.1f min in all; %d attacks run (%.1f s each on average, wall time on one thread; "
+                        + "median %.1f s, slowest %.0f s over the test samples), %d from the cache |%n",
+                result.seconds() / 60, result.attacksRun(), result.meanAttackSeconds(),
+                attackSeconds.length == 0 ? 0 : attackSeconds[attackSeconds.length / 2],
+                attackSeconds.length == 0 ? 0 : attackSeconds[attackSeconds.length - 1], result.attacksCached()));
         md.append("| left out | ").append(result.skipped().size()).append(" packages (cannot be read, obfuscated or attacked; listed in the JSON) |\n\n");
 
         md.append("## Summary\n\n");

@@ -183,6 +183,23 @@ class RobustnessStudyTest {
     }
 
     @Test
+    void shouldGiveTheSameNumbersOnOneThreadWithoutTheCache() {
+        StudyConfig oneThread = new StudyConfig(CONFIG.seed(), CONFIG.testSample(), CONFIG.atSample(), CONFIG.atPercents(),
+                CONFIG.benignSample(), CONFIG.obfuscationProbability(), 1);
+        StudyResult again = new RobustnessStudy(TRAINING, oneThread, packages, null,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(List.of(space));
+
+        assertThat(again.attacksCached()).isZero();
+        for (ModelResult model : result.models()) {
+            ModelResult other = again.model(model.name());
+            assertThat(other.points()).isEqualTo(model.points());
+            assertThat(other.training()).isEqualTo(model.training());
+            assertThat(other.attacks()).extracting(Attacked::id, Attacked::originalScore, Attacked::attackedScore)
+                    .isEqualTo(model.attacks().stream().map(a -> org.assertj.core.groups.Tuple.tuple(a.id(), a.originalScore(), a.attackedScore())).toList());
+        }
+    }
+
+    @Test
     void shouldCreditEachKeptMoveToItsFamily() {
         List<GreedyAttack.Step> steps = List.of(
                 new GreedyAttack.Step("transformation", "strings", 0.7, true, 0.7),
