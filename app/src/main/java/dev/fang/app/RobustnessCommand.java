@@ -144,7 +144,8 @@ final class RobustnessCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        return "bin/fang robustness " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // The parse result is the whole command line, subcommand name included.
+        return "bin/fang " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     }
 
     private static String machine() {
