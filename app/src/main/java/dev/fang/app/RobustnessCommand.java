@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "robustness", description = {
-        "The robustness experiment: per group fold, a base model and adversarially trained models (the most evasive p% of",
+        "The robustness experiment: per group fold, a base model and adversarially trained models (the most evasive p%% of",
         "attacked training malware plus as many obfuscated training benign packages), each measured clean, under the",
         "greedy attack, and on obfuscated held-out benign packages. Writes a JSON file and a Markdown report with plots.",
         "Packages are re-read from the collection and the benign corpus in memory and never run; attacks are cached."})
@@ -61,7 +61,7 @@ final class RobustnessCommand implements Callable<Integer> {
     int benignSample;
 
     @Option(names = "--at-percent", paramLabel = "P", split = ",", defaultValue = "20",
-            description = "Adversarially trained models, each with the most evasive P% of the attacked training sample (e.g. 10,20,50,100); default: ${DEFAULT-VALUE}.")
+            description = "Adversarially trained models, each with the most evasive P%% of the attacked training sample (e.g. 10,20,50,100); default: ${DEFAULT-VALUE}.")
     List<Integer> atPercents;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the samples, the attack and the obfuscation; default: ${DEFAULT-VALUE}.")
