@@ -82,7 +82,7 @@ final class DatasetCommand {
                 List<PackageSource> debian = limitedPerKind(DatasetSources.debian(data, reserved, loader));
                 sources.addAll(debian);
                 sources.addAll(BenignSlices.of(debian));
-                for (Path jar : graalpyJars()) {
+                for (Path jar : graalpyJars(data)) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }
                 Understanding understanding = rawTokens ? Understanding.RAW_TOKENS : Understanding.FULL;
@@ -104,7 +104,8 @@ final class DatasetCommand {
             }
         }
 
-        private List<Path> graalpyJars() throws Exception {
+        /** The GraalPy jars {@code data/fetch-benign} downloaded, in name order. */
+        static List<Path> graalpyJars(Path data) throws Exception {
             Path dir = data.resolve("cache").resolve("graalpy");
             if (!Files.isDirectory(dir)) {
                 return List.of();

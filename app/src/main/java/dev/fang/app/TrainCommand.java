@@ -71,12 +71,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Set<String> ablated = families(withoutFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
-                .map(Feature::name).collect(Collectors.toSet());
-        // Features that tell an installed tree from an sdist (file counts, compiled extensions) are not learned from:
-        // the malicious samples are all sdists, so such a feature would fake a great score and fail in production.
-        Dataset data = Dataset.read(dataset).withFeaturesZeroed(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name)
-                || (monotone && !MonotoneFeatures.growsWithCode(name)));
+        Dataset read = Dataset.read(dataset);
+        Set<String> unlearned = unlearned(withoutFamilies, read.featureNames());
+        Dataset data = read.withFeaturesZeroed(name -> unlearned.contains(name) || (monotone && !MonotoneFeatures.growsWithCode(name)));
         Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
                 .map(Feature::name).collect(Collectors.toSet());
         TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
@@ -88,6 +85,18 @@ final class TrainCommand implements Callable<Integer> {
                 evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
         return 0;
+    }
+
+    /**
+     * Which of {@code featureNames} a model does not learn from: those of the left-out families, and those that tell an installed tree from
+     * an sdist (file counts, compiled extensions) — the malicious samples are all sdists, so such a feature would fake a
+     * great score and fail in production.
+     */
+    static Set<String> unlearned(List<String> withoutFamilies, List<String> featureNames) {
+        Set<String> ablated = families(withoutFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
+                .map(Feature::name).collect(Collectors.toSet());
+        return featureNames.stream().filter(name -> ShortcutGuard.isLayoutFeature(name) || ablated.contains(name))
+                .collect(Collectors.toSet());
     }
 
     static List<Family> families(List<String> names) {

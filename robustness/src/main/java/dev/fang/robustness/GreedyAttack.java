@@ -20,14 +20,17 @@ public final class GreedyAttack {
 
     public record Result(PackageContents adversarial, double originalScore, double finalScore, int queries, List<Step> steps) { }
 
-    private final PackageFeaturizer featurizer;
-    private final ToDoubleFunction<double[]> model;
+    private final ToDoubleFunction<PackageContents> packageScore;
     private final long seed;
 
     /** {@code model} maps a feature vector of {@code featurizer}'s catalogue to a maliciousness score. */
     public GreedyAttack(PackageFeaturizer featurizer, ToDoubleFunction<double[]> model, long seed) {
-        this.featurizer = featurizer;
-        this.model = model;
+        this(pkg -> model.applyAsDouble(featurizer.featurize(pkg).values()), seed);
+    }
+
+    /** {@code packageScore} featurizes a package (in whatever way the model expects) and scores it: one query. */
+    public GreedyAttack(ToDoubleFunction<PackageContents> packageScore, long seed) {
+        this.packageScore = packageScore;
         this.seed = seed;
     }
 
@@ -65,6 +68,6 @@ public final class GreedyAttack {
     }
 
     private double score(PackageContents pkg) {
-        return model.applyAsDouble(featurizer.featurize(pkg).values());
+        return packageScore.applyAsDouble(pkg);
     }
 }

@@ -61,6 +61,18 @@ public record Dataset(String catalogueVersion, List<String> featureNames, List<D
         return new Dataset(catalogueVersion, featureNames, rows, copy);
     }
 
+    /** A copy with {@code extra} rows (and their vectors) after the existing ones; existing row indices stay valid. */
+    public Dataset withRowsAppended(List<DatasetRow> extra, List<double[]> vectors) {
+        List<DatasetRow> allRows = new ArrayList<>(rows);
+        allRows.addAll(extra);
+        List<double[]> allVectors = new ArrayList<>(rows.size() + extra.size());
+        for (int row = 0; row < rows.size(); row++) {
+            allVectors.add(row(row));
+        }
+        allVectors.addAll(vectors);
+        return fromRows(catalogueVersion, featureNames, allRows, allVectors);
+    }
+
     public double value(int row, int feature) {
         return columns[feature * rows.size() + row];
     }

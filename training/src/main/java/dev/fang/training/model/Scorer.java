@@ -33,6 +33,11 @@ public final class Scorer implements AutoCloseable {
         this.featureNames = List.copyOf(featureNames);
     }
 
+    /** A scorer over a LightGBM text model whose features are {@code featureNames}, e.g. from {@link Trainer#foldModel}. */
+    public static Scorer of(String modelText, List<String> featureNames) {
+        return new Scorer(modelText, featureNames);
+    }
+
     static TreeEnsemble parse(String modelText) {
         try {
             return TreeEnsemble.parse(modelText);

@@ -70,7 +70,7 @@ public final class Trainer {
         requireBothLabels(data, IntStream.range(0, data.rows().size()).toArray(), "dataset");
         int n = data.rows().size();
         int[] all = IntStream.range(0, n).toArray();
-        int[] fold = Folds.assign(groups(data, all), labels(data, all), config.folds(), config.seed());
+        int[] fold = outerFolds(data);
         double[] oof = new double[n];
         List<FoldResult> folds = new ArrayList<>();
         int grid = config.grid().size();
@@ -216,12 +216,31 @@ public final class Trainer {
     private record FoldOutcome(int fold, int[] test, double[] scores, Search search) {
     }
 
+    /** The outer fold of every row, exactly as {@link #train} assigns them (same groups, labels and seed). */
+    public int[] outerFolds(Dataset data) {
+        int[] all = IntStream.range(0, data.rows().size()).toArray();
+        return Folds.assign(groups(data, all), labels(data, all), config.folds(), config.seed());
+    }
+
+    /**
+     * The model {@link #train} builds for outer fold {@code fold}, as LightGBM text: the grid search with early stopping
+     * on a validation split of {@code trainRows}, with that fold's seed. {@code data} may hold rows the cross-validation
+     * never had (e.g. adversarial training rows); only {@code trainRows} are used.
+     */
+    public String foldModel(Dataset data, int[] trainRows, int fold) {
+        return search(data, trainRows, foldSeed(fold)).bestModel();
+    }
+
+    private long foldSeed(int fold) {
+        return config.seed() + 1 + fold;
+    }
+
     /** Runs the outer folds, {@code parallelism} at a time; each training is single-job, so results do not depend on it. */
     private List<FoldOutcome> runFolds(Dataset data, int[] all, int[] fold) {
         java.util.function.IntFunction<FoldOutcome> one = f -> {
             int[] train = Folds.select(all, fold, f, true);
             int[] test = Folds.select(all, fold, f, false);
-            Search search = search(data, train, config.seed() + 1 + f);
+            Search search = search(data, train, foldSeed(f));
             return new FoldOutcome(f, test, predict(search.bestModel(), data, test), search);
         };
         List<FoldOutcome> outcomes = new ArrayList<>();

@@ -32,6 +32,20 @@ class DatasetTest {
     }
 
     @Test
+    void shouldAppendRowsAfterTheExistingOnes() {
+        List<DatasetRow> rows = List.of(new DatasetRow("a", 1, "g1", "k", "", "", "", 0), new DatasetRow("b", 0, "g2", "k", "", "", "", 0));
+        Dataset dataset = Dataset.fromRows("v", List.of("f0", "f1"), rows, List.of(new double[] {1, 2}, new double[] {3, 4}));
+        DatasetRow extra = new DatasetRow("adversarial:a", 1, "g1", "adversarial", "", "", "", 0);
+
+        Dataset longer = dataset.withRowsAppended(List.of(extra), List.of(new double[] {5, 6}));
+
+        assertThat(longer.rows()).containsExactly(rows.get(0), rows.get(1), extra);
+        assertThat(longer.row(0)).containsExactly(1, 2);
+        assertThat(longer.row(2)).containsExactly(5, 6);
+        assertThat(dataset.rows()).hasSize(2);
+    }
+
+    @Test
     void shouldZeroExcludedFeaturesInACopy() {
         List<DatasetRow> rows = List.of(new DatasetRow("a", 1, "g1", "k", "", "", "", 0), new DatasetRow("b", 0, "g2", "k", "", "", "", 0));
         Dataset dataset = Dataset.fromRows("v", List.of("keep", "pkg_ext_py"), rows, List.of(new double[] {1, 2}, new double[] {3, 4}));

@@ -37,6 +37,20 @@ class TrainerTest {
     }
 
     @Test
+    void shouldRebuildEveryFoldModelOfTheCrossValidation() {
+        Trainer trainer = new Trainer(Synthetic.fastConfig(5));
+        int[] folds = trainer.outerFolds(easy);
+        assertThat(folds).containsExactly(result.foldOfRow());
+        int[] all = IntStream.range(0, easy.rows().size()).toArray();
+        for (int fold = 0; fold < 5; fold++) {
+            Scorer scorer = Scorer.of(trainer.foldModel(easy, Folds.select(all, folds, fold, true), fold), easy.featureNames());
+            for (int row : Folds.select(all, folds, fold, false)) {
+                assertThat(scorer.score(easy.row(row))).as("row %d", row).isCloseTo(result.outOfFold().scores()[row], within(1e-9));
+            }
+        }
+    }
+
+    @Test
     void outerFoldsKeepGroupsTogether() {
         Map<String, Integer> foldOfGroup = new HashMap<>();
         for (int r = 0; r < easy.rows().size(); r++) {

@@ -1,0 +1,155 @@
+package dev.fang.app;
+
+import dev.fang.archive.SafeArchiveReader;
+import dev.fang.featurize.features.FeatureCatalogue;
+import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.featurize.source.PackageLoader;
+import dev.fang.platform.blob.Sha256;
+import dev.fang.robustness.experiment.FeatureSpace;
+import dev.fang.robustness.experiment.RobustnessReport;
+import dev.fang.robustness.experiment.RobustnessStudy;
+import dev.fang.robustness.experiment.StudyConfig;
+import dev.fang.robustness.experiment.StudyResult;
+import dev.fang.training.dataset.Dataset;
+import dev.fang.training.dataset.DatasetRow;
+import dev.fang.training.dataset.DatasetSources;
+import dev.fang.training.dataset.MalwareCollection;
+import dev.fang.training.dataset.PackageSource;
+import dev.fang.training.model.TrainingConfig;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "robustness", description = {
+        "The robustness experiment: per group fold, a base model and adversarially trained models (the most evasive p%% of",
+        "attacked training malware plus as many obfuscated training benign packages), each measured clean, under the",
+        "greedy attack, and on obfuscated held-out benign packages. Writes a JSON file and a Markdown report with plots.",
+        "Packages are re-read from the collection and the benign corpus in memory and never run; attacks are cached."})
+final class RobustnessCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory; default: ${DEFAULT-VALUE}.")
+    Path dataset;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root (with cache/manifest.tsv); default: ${DEFAULT-VALUE}.")
+    Path data;
+
+    @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection; default: ${DEFAULT-VALUE}.")
+    Path datasets;
+
+    @Option(names = "--sample", paramLabel = "N", defaultValue = "40", description = "Test malware attacked per fold and model; default: ${DEFAULT-VALUE}.")
+    int testSample;
+
+    @Option(names = "--at-sample", paramLabel = "N", defaultValue = "100", description = "Training malware attacked per fold for adversarial training; default: ${DEFAULT-VALUE}.")
+    int atSample;
+
+    @Option(names = "--benign-sample", paramLabel = "N", defaultValue = "40", description = "Held-out benign packages obfuscated per fold; default: ${DEFAULT-VALUE}.")
+    int benignSample;
+
+    @Option(names = "--at-percent", paramLabel = "P", split = ",", defaultValue = "20",
+            description = "Adversarially trained models, each with the most evasive P%% of the attacked training sample (e.g. 10,20,50,100); default: ${DEFAULT-VALUE}.")
+    List<Integer> atPercents;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the samples, the attack and the obfuscation; default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--probability", paramLabel = "P", defaultValue = "0.5", description = "Obfuscation probability per occurrence (as fang obfuscate); default: ${DEFAULT-VALUE}.")
+    double probability;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Attacks and trainings run at once (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--without-family", paramLabel = "FAMILY", split = ",",
+            description = "Feature families not learned from, as fang train (default: shape,operators,entropy; 'none' learns from all).")
+    List<String> withoutFamilies = new ArrayList<>(TrainCommand.DEFAULT_WITHOUT);
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/robustness-cache", description = "Attack and obfuscation results kept between runs; default: ${DEFAULT-VALUE}.")
+    Path cache;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/robustness.md", description = "Markdown report (plots beside it); default: ${DEFAULT-VALUE}.")
+    Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", defaultValue = "docs/robustness/results.json", description = "Every number and package; default: ${DEFAULT-VALUE}.")
+    Path json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Dataset rows = Dataset.read(dataset);
+        if (!rows.catalogueVersion().equals(FeatureCatalogue.VERSION)) {
+            throw new IllegalArgumentException(dataset + " was featurized with " + rows.catalogueVersion() + ", this build featurizes with "
+                    + FeatureCatalogue.VERSION + ": rebuild it with fang dataset build");
+        }
+        int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        StudyConfig config = new StudyConfig(seed, testSample, atSample, atPercents, benignSample, probability, parallelism);
+        PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
+        PackageFeaturizer featurizer = new PackageFeaturizer();
+        // Other featurizations (e.g. raw tokens without deobfuscation) join as further spaces with their own datasets.
+        List<FeatureSpace> spaces = List.of(new FeatureSpace("default", rows, TrainCommand.unlearned(withoutFamilies, rows.featureNames()),
+                pkg -> featurizer.featurize(pkg).values()));
+        TrainingConfig training = TrainingConfig.defaults();
+        try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+            Map<String, PackageSource.Loader> packages = packages(registry, loader, rows);
+            out.printf("robustness study on %s: %d packages, %d of them re-readable; %d thread(s)%n", dataset, rows.rows().size(), packages.size(), parallelism);
+            out.flush();
+            PrintStream progress = System.out;
+            StudyResult result = new RobustnessStudy(training, config, packages, cache, progress).run(spaces);
+            RobustnessReport.Run run = new RobustnessReport.Run(commandLine(), machine(),
+                    String.format(Locale.ROOT, "`%s`: %d packages (%d malicious), catalogue `%s`", dataset, rows.rows().size(),
+                            rows.rows().stream().filter(r -> r.label() == 1).count(), rows.catalogueVersion()),
+                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s",
+                            training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies)));
+            RobustnessReport.writeJson(result, run, json);
+            RobustnessReport.writeMarkdown(result, run, report);
+            out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",
+                    result.seconds() / 60, result.attacksRun(), result.meanAttackSeconds(), result.attacksCached(), report, json);
+        }
+        return 0;
+    }
+
+    /** How to read each dataset row's package again, by row id: the same sources and reader {@code fang dataset build} used. */
+    private Map<String, PackageSource.Loader> packages(MalwareCollection registry, PackageLoader loader, Dataset rows) throws Exception {
+        Set<String> wanted = rows.rows().stream().filter(row -> !row.derived()).map(DatasetRow::id).collect(Collectors.toSet());
+        List<PackageSource> sources = new ArrayList<>(DatasetSources.malware(registry, loader));
+        sources.addAll(DatasetSources.debian(data, Set.of(), loader));
+        if (rows.rows().stream().anyMatch(row -> row.kind().equals("graalpy"))) {
+            for (Path jar : DatasetCommand.Build.graalpyJars(data)) {
+                sources.addAll(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits()));
+            }
+        }
+        Map<String, PackageSource.Loader> packages = new HashMap<>();
+        for (PackageSource source : sources) {
+            if (wanted.contains(source.row().id())) {
+                packages.put(source.row().id(), source.loader());
+            }
+        }
+        return packages;
+    }
+
+    private String commandLine() {
+        // The parse result is the whole command line, subcommand name included.
+        return "bin/fang " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    }
+
+    private static String machine() {
+        return String.format(Locale.ROOT, "%d cores, %s %s (%s), Java %s", Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.version"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+}
