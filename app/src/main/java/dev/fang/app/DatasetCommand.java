@@ -6,6 +6,7 @@ import dev.fang.featurize.features.PackageFeaturizer;
 import dev.fang.featurize.features.Understanding;
 import dev.fang.featurize.source.PackageLoader;
 import dev.fang.platform.blob.Sha256;
+import dev.fang.robustness.ObfuscatedBenign;
 import dev.fang.training.dataset.BenignSlices;
 import dev.fang.training.dataset.DatasetBuilder;
 import dev.fang.training.dataset.DatasetRow;
@@ -35,7 +36,8 @@ final class DatasetCommand {
 
     @Command(name = "build", description = {
             "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory,",
-            "plus one small slice of each Debian package (training only: see BenignSlices).",
+            "plus small slices of each Debian package and an obfuscated copy of each slice (training only: see",
+            "BenignSlices, ObfuscatedBenign).",
             "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages.",
             "--raw-tokens builds the seed-approach dataset (no resolution, no decoding) into data/work/dataset-raw",
             "by default, with its own cache entries."})
@@ -81,7 +83,7 @@ final class DatasetCommand {
                 sources.addAll(limited(DatasetSources.malware(registry, loader)));
                 List<PackageSource> debian = limitedPerKind(DatasetSources.debian(data, reserved, loader));
                 sources.addAll(debian);
-                sources.addAll(BenignSlices.of(debian));
+                sources.addAll(ObfuscatedBenign.withCopies(BenignSlices.of(debian)));
                 for (Path jar : graalpyJars(data)) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }

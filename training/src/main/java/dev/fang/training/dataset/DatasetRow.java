@@ -8,7 +8,8 @@ package dev.fang.training.dataset;
  * @param group     what must never be split across training and test: the campaign group of a malicious
  *                  sample, the project (source package) of a benign one
  * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture, or
- *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices})
+ *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices}) or
+ *                  {@value #OBFUSCATED_KIND} (such a slice after every obfuscating transformation)
  * @param category  malware category (malicious, probably_pentest) or empty
  * @param date      ISO date the sample was first seen (malware) or empty: test malware comes from later than training malware
  * @param sha256    digest of the archive, the cache key together with the feature catalogue version
@@ -16,9 +17,10 @@ package dev.fang.training.dataset;
  */
 public record DatasetRow(String id, int label, String group, String kind, String category, String date, String sha256, long pythonBytes) {
     public static final String SLICE_KIND = "benign-slice";
+    public static final String OBFUSCATED_KIND = "benign-obfuscated";
 
     /** Derived for training only: such rows train models but are neither evaluated nor used to calibrate thresholds. */
     public boolean derived() {
-        return kind.equals(SLICE_KIND);
+        return kind.equals(SLICE_KIND) || kind.equals(OBFUSCATED_KIND);
     }
 }
