@@ -16,6 +16,7 @@ import dev.fang.training.dataset.DatasetSources;
 import dev.fang.training.dataset.MalwareCollection;
 import dev.fang.training.dataset.PackageSource;
 import dev.fang.training.model.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -77,6 +78,14 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Feature families not learned from, as fang train (default: shape,operators,entropy; 'none' learns from all).")
     List<String> withoutFamilies = new ArrayList<>(TrainCommand.DEFAULT_WITHOUT);
 
+    @Option(names = "--monotone-family", paramLabel = "FAMILY", split = ",",
+            description = "As fang train: the score non-decreasing in these families' features that grow with code (e.g. iocs,suspicious_strings).")
+    List<String> monotoneFamilies = new ArrayList<>();
+
+    @Option(names = "--raw-dataset", paramLabel = "DIR",
+            description = "Also study models of the raw-tokens featurizer (the seed's approach, no deobfuscation) on this dataset (fang dataset build --raw-tokens).")
+    Path rawDataset;
+
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/robustness-cache", description = "Attack and obfuscation results kept between runs; default: ${DEFAULT-VALUE}.")
     Path cache;
 
@@ -92,19 +101,19 @@ final class RobustnessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Dataset rows = Dataset.read(dataset);
-        if (!rows.catalogueVersion().equals(FeatureCatalogue.VERSION)) {
-            throw new IllegalArgumentException(dataset + " was featurized with " + rows.catalogueVersion() + ", this build featurizes with "
-                    + FeatureCatalogue.VERSION + ": rebuild it with fang dataset build");
-        }
+        Dataset rows = readCurrent(dataset);
         int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         StudyConfig config = new StudyConfig(seed, testSample, atSample, atPercents, benignSample, probability, parallelism);
         PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
         PackageFeaturizer featurizer = new PackageFeaturizer();
-        // Other featurizations (e.g. raw tokens without deobfuscation) join as further spaces with their own datasets.
-        List<FeatureSpace> spaces = List.of(new FeatureSpace("default", rows, TrainCommand.unlearned(withoutFamilies, rows.featureNames()),
-                pkg -> featurizer.featurize(pkg).values()));
-        TrainingConfig training = TrainingConfig.defaults();
+        List<FeatureSpace> spaces = new ArrayList<>();
+        spaces.add(new FeatureSpace("default", rows, TrainCommand.unlearned(withoutFamilies, rows.featureNames()), pkg -> featurizer.featurize(pkg).values()));
+        if (rawDataset != null) {
+            Dataset raw = readCurrent(rawDataset);
+            PackageFeaturizer rawTokens = PackageFeaturizer.rawTokens();
+            spaces.add(new FeatureSpace("raw-tokens", raw, TrainCommand.unlearned(withoutFamilies, raw.featureNames()), pkg -> rawTokens.featurize(pkg).values()));
+        }
+        TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, rows.featureNames());
         try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
             Map<String, PackageSource.Loader> packages = packages(registry, loader, rows);
             out.printf("robustness study on %s: %d packages, %d of them re-readable; %d thread(s)%n", dataset, rows.rows().size(), packages.size(), parallelism);
@@ -114,14 +123,24 @@ final class RobustnessCommand implements Callable<Integer> {
             RobustnessReport.Run run = new RobustnessReport.Run(commandLine(), machine(),
                     String.format(Locale.ROOT, "`%s`: %d packages (%d malicious), catalogue `%s`", dataset, rows.rows().size(),
                             rows.rows().stream().filter(r -> r.label() == 1).count(), rows.catalogueVersion()),
-                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s",
-                            training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies)));
+                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s",
+                            training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
+                            monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies)));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",
                     result.seconds() / 60, result.attacksRun(), result.meanAttackSeconds(), result.attacksCached(), report, json);
         }
         return 0;
+    }
+
+    private static Dataset readCurrent(Path dir) throws IOException {
+        Dataset rows = Dataset.read(dir);
+        if (!rows.catalogueVersion().equals(FeatureCatalogue.VERSION)) {
+            throw new IllegalArgumentException(dir + " was featurized with " + rows.catalogueVersion() + ", this build featurizes with "
+                    + FeatureCatalogue.VERSION + ": rebuild it with fang dataset build");
+        }
+        return rows;
     }
 
     /** How to read each dataset row's package again, by row id: the same sources and reader {@code fang dataset build} used. */

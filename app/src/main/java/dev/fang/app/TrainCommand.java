@@ -74,17 +74,22 @@ final class TrainCommand implements Callable<Integer> {
         Dataset read = Dataset.read(dataset);
         Set<String> unlearned = unlearned(withoutFamilies, read.featureNames());
         Dataset data = read.withFeaturesZeroed(name -> unlearned.contains(name) || (monotone && !MonotoneFeatures.growsWithCode(name)));
-        Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
-                .map(Feature::name).collect(Collectors.toSet());
         TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
-                : constrained.isEmpty() ? TrainingConfig.defaults()
-                : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames(), constrained::contains));
+                : trainingConfig(monotoneFamilies, data.featureNames());
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),
                 evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
         return 0;
+    }
+
+    /** The default training, with the score non-decreasing in the growing features of {@code monotoneFamilies} (if any). */
+    static TrainingConfig trainingConfig(List<String> monotoneFamilies, List<String> featureNames) {
+        Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
+                .map(Feature::name).collect(Collectors.toSet());
+        return constrained.isEmpty() ? TrainingConfig.defaults()
+                : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(featureNames, constrained::contains));
     }
 
     /**
