@@ -368,25 +368,24 @@ final class FileFeatures {
     private void literalShape(Token t, String text) {
         int escapes = 0;
         int hexEscapes = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) == '\\') {
-                char e = text.charAt(i + 1);
-                if (e == 'x' && i + 3 < text.length()) {
-                    hexEscapes++;
-                    escapes += 4;
-                    i += 3;
-                } else if (e == 'u') {
-                    escapes += 6;
-                    i += 5;
-                } else if (e == 'U') {
-                    escapes += 10;
-                    i += 9;
-                } else if (e >= '0' && e <= '7') {
-                    escapes += 4;
-                    i += 3;
-                } else {
-                    i++;
-                }
+        // from backslash to backslash: indexOf is far quicker than charAt on every char of a long literal
+        for (int i = text.indexOf('\\'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\\', i + 1)) {
+            char e = text.charAt(i + 1);
+            if (e == 'x' && i + 3 < text.length()) {
+                hexEscapes++;
+                escapes += 4;
+                i += 3;
+            } else if (e == 'u') {
+                escapes += 6;
+                i += 5;
+            } else if (e == 'U') {
+                escapes += 10;
+                i += 9;
+            } else if (e >= '0' && e <= '7') {
+                escapes += 4;
+                i += 3;
+            } else {
+                i++;
             }
         }
         if (hexEscapes >= 8) {
