@@ -66,7 +66,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * without error and contains an import, a definition or a call. Its API uses, strings and classes are merged
  * with depth + 1 and the line of the decoding site.
  *
- * <p>Instances are immutable and thread-safe; each analysis runs on a worker thread with a large stack (one per calling thread, reused).
+ * <p>Instances are immutable and thread-safe; each analysis runs on a worker thread with a large stack (one per calling thread, reused;
+ * the caller's own thread when it is such a worker already, see {@link BigStackWorkers}).
  */
 public final class ModuleAnalyzer {
 

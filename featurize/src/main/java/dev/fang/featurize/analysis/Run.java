@@ -91,9 +91,13 @@ final class Run {
         return true;
     }
 
+    /** By line, then position, then the order found; written out, as composed comparators showed in profiles. */
+    private static final Comparator<Entry<?>> ORDER = (a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line())
+            : a.pos() != b.pos() ? Integer.compare(a.pos(), b.pos()) : Long.compare(a.seq(), b.seq());
+
     static <T> List<T> sorted(List<Entry<T>> list) {
         List<Entry<T>> copy = new ArrayList<>(list);
-        copy.sort(Comparator.<Entry<T>>comparingInt(Entry::line).thenComparingInt(Entry::pos).thenComparingLong(Entry::seq));
+        copy.sort(ORDER);
         List<T> out = new ArrayList<>(copy.size());
         for (Entry<T> e : copy) {
             out.add(e.item());

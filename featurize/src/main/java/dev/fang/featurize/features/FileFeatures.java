@@ -368,25 +368,24 @@ final class FileFeatures {
     private void literalShape(Token t, String text) {
         int escapes = 0;
         int hexEscapes = 0;
-        for (int i = 0; i + 1 < text.length(); i++) {
-            if (text.charAt(i) == '\\') {
-                char e = text.charAt(i + 1);
-                if (e == 'x' && i + 3 < text.length()) {
-                    hexEscapes++;
-                    escapes += 4;
-                    i += 3;
-                } else if (e == 'u') {
-                    escapes += 6;
-                    i += 5;
-                } else if (e == 'U') {
-                    escapes += 10;
-                    i += 9;
-                } else if (e >= '0' && e <= '7') {
-                    escapes += 4;
-                    i += 3;
-                } else {
-                    i++;
-                }
+        // from backslash to backslash: indexOf is far quicker than charAt on every char of a long literal
+        for (int i = text.indexOf('\\'); i >= 0 && i + 1 < text.length(); i = text.indexOf('\\', i + 1)) {
+            char e = text.charAt(i + 1);
+            if (e == 'x' && i + 3 < text.length()) {
+                hexEscapes++;
+                escapes += 4;
+                i += 3;
+            } else if (e == 'u') {
+                escapes += 6;
+                i += 5;
+            } else if (e == 'U') {
+                escapes += 10;
+                i += 9;
+            } else if (e >= '0' && e <= '7') {
+                escapes += 4;
+                i += 3;
+            } else {
+                i++;
             }
         }
         if (hexEscapes >= 8) {
@@ -426,9 +425,6 @@ final class FileFeatures {
         };
     }
 
-    private static final Pattern IL1 = Pattern.compile("_*[Il1]{6,}_*");
-    private static final Pattern O0 = Pattern.compile("_*[O0o]{6,}_*");
-    private static final Pattern HEXNAME = Pattern.compile("_{0,2}0x[0-9a-fA-F]{3,}");
 
     private void identifiers(Set<String> identifiers, Map<String, Integer> lineOf) {
         if (identifiers.isEmpty()) {
@@ -457,14 +453,19 @@ final class FileFeatures {
         acc.max("identifier_length_mean_max", Texts.round((double) totalLength / identifiers.size()), fileEv);
     }
 
+    /**
+     * Names no person writes: {@code _*[Il1]{6,}_*} or {@code _*[O0o]{6,}_*} mixing look-alikes, hex numbers
+     * ({@code _{0,2}0x[0-9a-fA-F]{3,}}), long mixes of digits and both cases. Matched by hand rather than with
+     * regexes: this runs on every distinct identifier of every file.
+     */
     static boolean machineMade(String id) {
-        if (IL1.matcher(id).matches() && id.indexOf('I') >= 0 && (id.indexOf('l') >= 0 || id.indexOf('1') >= 0)) {
+        if (lookAlikeRun(id, "Il1") && id.indexOf('I') >= 0 && (id.indexOf('l') >= 0 || id.indexOf('1') >= 0)) {
             return true;
         }
-        if (O0.matcher(id).matches() && id.indexOf('O') >= 0 && id.indexOf('0') >= 0) {
+        if (lookAlikeRun(id, "O0o") && id.indexOf('O') >= 0 && id.indexOf('0') >= 0) {
             return true;
         }
-        if (HEXNAME.matcher(id).matches()) {
+        if (hexName(id)) {
             return true;
         }
         if (id.length() >= 20 && id.indexOf('_') < 0) {
@@ -482,6 +483,45 @@ final class FileFeatures {
             return d >= 3 && u >= 3 && l >= 3;
         }
         return false;
+    }
+
+    /** Whether {@code id} is {@code _*[chars]{6,}_*}. */
+    private static boolean lookAlikeRun(String id, String chars) {
+        int from = 0;
+        int to = id.length();
+        while (from < to && id.charAt(from) == '_') {
+            from++;
+        }
+        while (to > from && id.charAt(to - 1) == '_') {
+            to--;
+        }
+        if (to - from < 6) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (chars.indexOf(id.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code id} is {@code _{0,2}0x[0-9a-fA-F]{3,}}. */
+    private static boolean hexName(String id) {
+        int at = 0;
+        while (at < 2 && at < id.length() && id.charAt(at) == '_') {
+            at++;
+        }
+        if (!id.startsWith("0x", at) || id.length() - at - 2 < 3) {
+            return false;
+        }
+        for (int i = at + 2; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- APIs ----------------------------------------------------------------------------------------------------

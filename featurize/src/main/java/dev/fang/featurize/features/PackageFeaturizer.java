@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * per scope: install-time code ({@code setup.py} at any depth and modules named by build hooks in
  * {@code setup.cfg}/{@code pyproject.toml}) and import-time code (every other Python file).
  *
- * <p>Never throws, and bounded: each file has a time budget (parsing, analysis and features, on a worker
+ * <p>Never throws, and bounded: each file has a time budget (parsing, analysis and features, all on one worker
  * thread) and a byte budget (larger files are read on their beginning); the package has a time, byte and
  * file budget. When a limit is hit the result is {@code partial} and holds the features of what was read.
  *
@@ -68,7 +68,11 @@ public final class PackageFeaturizer {
 
     private static final int MAX_CONFIG_BYTES = 1024 * 1024;
     private static final long GRACE_MILLIS = 12_000;
-    private static final long WORKER_STACK = 256L * 1024 * 1024;
+    /**
+     * Room for the parse (512 MB), the analysis (256 MB) and the payloads it parses: on this worker they run on its
+     * own thread rather than each on a worker of its own ({@link BigStackWorkers}). Only touched pages are used.
+     */
+    private static final long WORKER_STACK = 1024L * 1024 * 1024;
     /** Files are featurized on a big-stack worker of the calling thread, reused from file to file. */
     private static final BigStackWorkers WORKERS = new BigStackWorkers("fang-featurize-file", WORKER_STACK);
 

@@ -61,19 +61,16 @@ final class Texts {
     }
 
     static int charClass(char c) {
-        if (c < 128) {   // the same answers as below, for ASCII
-            return c >= '0' && c <= '9' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : 3;
+        return CHAR_CLASSES[c];
+    }
+
+    /** {@link #charClass} of every char, looked up: text outside ASCII made the Unicode tables a hot spot. */
+    private static final byte[] CHAR_CLASSES = new byte[Character.MAX_VALUE + 1];
+
+    static {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
+            CHAR_CLASSES[c] = (byte) (Character.isDigit(c) ? 0 : Character.isUpperCase(c) ? 1 : Character.isLowerCase(c) ? 2 : 3);
         }
-        if (Character.isDigit(c)) {
-            return 0;
-        }
-        if (Character.isUpperCase(c)) {
-            return 1;
-        }
-        if (Character.isLowerCase(c)) {
-            return 2;
-        }
-        return 3;
     }
 
     private static double term(int k, int n) {

@@ -1,19 +1,23 @@
 package dev.fang.featurize.parser;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
+import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Base class of every generated parse tree node (the grammar's {@code contextSuperClass}). It only changes how
- * the child list is stored: nine nodes in ten of a Python tree have exactly one child (the expression
- * precedence chain), so the list starts with room for one child instead of ANTLR's ten, and it is always the
- * same final class, so the calls on it in ANTLR's runtime and in our tree walks stay monomorphic (with a
- * singleton, empty and array list mixed, they went through interface dispatch on every child access).
+ * the child list is stored, and how the generated accessors search it (by index, not with an iterator): nine
+ * nodes in ten of a Python tree have exactly one child (the expression precedence chain), so the list starts
+ * with room for one child instead of ANTLR's ten, and it is always the same final class, so the calls on it in
+ * ANTLR's runtime and in our tree walks stay monomorphic (with a singleton, empty and array list mixed, they
+ * went through interface dispatch on every child access).
  *
  * <p>{@link #children} stays a readable, modifiable {@code List}.
  */
@@ -54,6 +58,77 @@ public class PyRuleContext extends ParserRuleContext {
             k.remove(k.size() - 1);
             children = k;
         }
+    }
+
+    // The accessors the generated contexts call ({@code ctx.trailer()}, {@code ctx.NAME()}, ...): ANTLR's own
+    // walk the children with an iterator; these index them and return the same thing.
+
+    @Override
+    public <T extends ParseTree> T getChild(Class<? extends T> type, int i) {
+        List<ParseTree> c = children;
+        if (c == null || i < 0 || i >= c.size()) {
+            return null;
+        }
+        int seen = -1;
+        for (int k = 0, n = c.size(); k < n; k++) {
+            ParseTree child = c.get(k);
+            if (type.isInstance(child) && ++seen == i) {
+                return type.cast(child);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public TerminalNode getToken(int type, int i) {
+        List<ParseTree> c = children;
+        if (c == null || i < 0 || i >= c.size()) {
+            return null;
+        }
+        int seen = -1;
+        for (int k = 0, n = c.size(); k < n; k++) {
+            if (c.get(k) instanceof TerminalNode t && t.getSymbol().getType() == type && ++seen == i) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public List<TerminalNode> getTokens(int type) {
+        List<ParseTree> c = children;
+        if (c == null) {
+            return Collections.emptyList();
+        }
+        List<TerminalNode> tokens = null;
+        for (int k = 0, n = c.size(); k < n; k++) {
+            if (c.get(k) instanceof TerminalNode t && t.getSymbol().getType() == type) {
+                if (tokens == null) {
+                    tokens = new ArrayList<>();
+                }
+                tokens.add(t);
+            }
+        }
+        return tokens == null ? Collections.emptyList() : tokens;
+    }
+
+    @Override
+    public <T extends ParserRuleContext> List<T> getRuleContexts(Class<? extends T> type) {
+        List<ParseTree> c = children;
+        if (c == null) {
+            return Collections.emptyList();
+        }
+        List<T> contexts = null;
+        for (int k = 0, n = c.size(); k < n; k++) {
+            ParseTree child = c.get(k);
+            if (type.isInstance(child)) {
+                if (contexts == null) {
+                    contexts = new ArrayList<>();
+                }
+                contexts.add(type.cast(child));
+            }
+        }
+        return contexts == null ? Collections.emptyList() : contexts;
     }
 
     /**

@@ -40,7 +40,8 @@ import org.antlr.v4.runtime.tree.TerminalNodeImpl;
  *       its own, SLL first, then full LL with ANTLR's recovering error strategy. A syntax error can therefore
  *       never swallow the statements that follow it.</li>
  * </ol>
- * Work runs on a worker thread with a large stack (one per calling thread, reused from file to file); a
+ * Work runs on a worker thread with a large stack (one per calling thread, reused from file to file; the caller's
+ * own thread when it is such a worker already, see {@link BigStackWorkers}); a
  * {@link StackOverflowError} only loses the statement that caused it. Time is checked while lexing and on every token look-ahead; at the limit the statements
  * parsed so far are returned and the report says {@code timedOut}.
  *

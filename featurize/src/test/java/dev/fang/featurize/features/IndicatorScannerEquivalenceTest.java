@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The hand-written scanners of {@link Indicators} (one-pass indicator matching with regex prefilters, base64
  * and hex runs, URL and IPv4 search) find exactly what the plain regular expressions and per-indicator
- * {@code contains} checks they replace find, on random strings built from the fragments that matter.
+ * {@code contains} checks they replace find, on random strings built from the fragments that matter; so do the
+ * character-class table and the machine-made-name matcher of {@link FileFeatures}.
  */
 class IndicatorScannerEquivalenceTest {
 
@@ -65,10 +67,33 @@ class IndicatorScannerEquivalenceTest {
     }
 
     @Test
-    void asciiCharacterClassesAgreeWithCharacter() {
-        for (char c = 0; c < 128; c++) {
+    void characterClassesAgreeWithCharacter() {
+        for (int c = 0; c <= Character.MAX_VALUE; c++) {
             int expected = Character.isDigit(c) ? 0 : Character.isUpperCase(c) ? 1 : Character.isLowerCase(c) ? 2 : 3;
-            assertThat(Texts.charClass(c)).as("char %d", (int) c).isEqualTo(expected);
+            assertThat(Texts.charClass((char) c)).as("char %d", c).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void machineMadeNamesAgreeWithTheRegularExpressions() {
+        Pattern lookAlikes = Pattern.compile("_*[Il1]{6,}_*");
+        Pattern zeroes = Pattern.compile("_*[O0o]{6,}_*");
+        Pattern hex = Pattern.compile("_{0,2}0x[0-9a-fA-F]{3,}");
+        String[] pieces = {"_", "__", "I", "l", "1", "O", "0", "o", "0x", "x", "a", "f", "F", "g", "9", "Z", "é", "lI1lI1"};
+        Random r = new Random(7);
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder b = new StringBuilder();
+            for (int parts = r.nextInt(12); parts > 0; parts--) {
+                b.append(pieces[r.nextInt(pieces.length)]);
+            }
+            String id = b.toString();
+            if (id.length() >= 20 && id.indexOf('_') < 0) {
+                continue;   // the digits-and-both-cases rule, not written as a regex
+            }
+            boolean expected = lookAlikes.matcher(id).matches() && id.indexOf('I') >= 0 && (id.indexOf('l') >= 0 || id.indexOf('1') >= 0)
+                    || zeroes.matcher(id).matches() && id.indexOf('O') >= 0 && id.indexOf('0') >= 0
+                    || hex.matcher(id).matches();
+            assertThat(FileFeatures.machineMade(id)).as("identifier %s", id).isEqualTo(expected);
         }
     }
 
