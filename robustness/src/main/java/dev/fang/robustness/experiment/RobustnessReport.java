@@ -192,7 +192,7 @@ public final class RobustnessReport {
         md.append("## Protocol\n\n");
         md.append("For each of the ").append(result.folds()).append(" group folds of `fang train` (same seed: no campaign group or benign project "
                 + "spans training and test), model k is trained on the other folds exactly as the evaluation trains its fold models "
-                + "(same families left out, benign slices in training only, grid search with early stopping on a validation split of the "
+                + "(same families left out, benign slices and their obfuscated copies in training only, grid search with early stopping on a validation split of the "
                 + "training part). The greedy attack (relocate, rename, api, strings once each, then 5 rounds of 22 padding moves, keeping "
                 + "every move that does not raise the score: 115 queries) runs against model k on a seeded sample of fold k's malware. "
                 + "Adversarial training with p%: a seeded sample of the *training* folds' malware is attacked against base model k, the p% "
