@@ -6,7 +6,7 @@ import dev.fang.featurize.features.PackageFeaturizer;
 import dev.fang.featurize.features.Understanding;
 import dev.fang.featurize.source.PackageLoader;
 import dev.fang.platform.blob.Sha256;
-import dev.fang.robustness.ObfuscatedBenign;
+import dev.fang.robustness.ObfuscatedCopies;
 import dev.fang.training.dataset.BenignSlices;
 import dev.fang.training.dataset.DatasetBuilder;
 import dev.fang.training.dataset.DatasetRow;
@@ -36,8 +36,8 @@ final class DatasetCommand {
 
     @Command(name = "build", description = {
             "Featurize the malicious collection and the benign corpus (data/fetch-benign) into a dataset directory,",
-            "plus small slices of each Debian package and an obfuscated copy of each slice (training only: see",
-            "BenignSlices, ObfuscatedBenign).",
+            "plus small slices of each Debian package and an obfuscated copy of every package and slice (training",
+            "only: see BenignSlices, ObfuscatedCopies).",
             "Features are cached by package digest and catalogue version: a rebuild only featurizes new packages.",
             "--raw-tokens builds the seed-approach dataset (no resolution, no decoding) into data/work/dataset-raw",
             "by default, with its own cache entries."})
@@ -83,10 +83,11 @@ final class DatasetCommand {
                 sources.addAll(limited(DatasetSources.malware(registry, loader)));
                 List<PackageSource> debian = limitedPerKind(DatasetSources.debian(data, reserved, loader));
                 sources.addAll(debian);
-                sources.addAll(ObfuscatedBenign.withCopies(BenignSlices.of(debian)));
+                sources.addAll(BenignSlices.of(debian));
                 for (Path jar : graalpyJars(data)) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }
+                sources = ObfuscatedCopies.withCopies(sources);
                 Understanding understanding = rawTokens ? Understanding.RAW_TOKENS : Understanding.FULL;
                 Path target = out != null ? out : Path.of(rawTokens ? "data/work/dataset-raw" : "data/work/dataset");
                 console.printf("featurizing %d packages (catalogue %s, %s) ...%n", sources.size(), FeatureCatalogue.VERSION, understanding.id());

@@ -8,8 +8,9 @@ package dev.fang.training.dataset;
  * @param group     what must never be split across training and test: the campaign group of a malicious
  *                  sample, the project (source package) of a benign one
  * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture, or
- *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices}) or
- *                  {@value #OBFUSCATED_KIND} (such a slice after every obfuscating transformation)
+ *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices}),
+ *                  {@value #OBFUSCATED_BENIGN_KIND} (such a slice after every obfuscating transformation) or
+ *                  {@value #OBFUSCATED_MALWARE_KIND} (a malware package after them)
  * @param category  malware category (malicious, probably_pentest) or empty
  * @param date      ISO date the sample was first seen (malware) or empty: test malware comes from later than training malware
  * @param sha256    digest of the archive, the cache key together with the feature catalogue version
@@ -17,10 +18,11 @@ package dev.fang.training.dataset;
  */
 public record DatasetRow(String id, int label, String group, String kind, String category, String date, String sha256, long pythonBytes) {
     public static final String SLICE_KIND = "benign-slice";
-    public static final String OBFUSCATED_KIND = "benign-obfuscated";
+    public static final String OBFUSCATED_BENIGN_KIND = "benign-obfuscated";
+    public static final String OBFUSCATED_MALWARE_KIND = "malicious-obfuscated";
 
     /** Derived for training only: such rows train models but are neither evaluated nor used to calibrate thresholds. */
     public boolean derived() {
-        return kind.equals(SLICE_KIND) || kind.equals(OBFUSCATED_KIND);
+        return kind.equals(SLICE_KIND) || kind.equals(OBFUSCATED_BENIGN_KIND) || kind.equals(OBFUSCATED_MALWARE_KIND);
     }
 }

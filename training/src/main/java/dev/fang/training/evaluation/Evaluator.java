@@ -61,7 +61,7 @@ public final class Evaluator {
         }
 
         List<Slice> slices = new ArrayList<>();
-        slices.addAll(slices("category", data, rows, scores, mal, ben, thresholds, row -> row.label() == 1 ? category(row) : null));
+        slices.addAll(slices("category", data, rows, scores, mal, ben, thresholds, row -> row.label() == 1 && !row.derived() ? category(row) : null));
         slices.addAll(sizeSlices(data, rows, scores, mal, ben, thresholds));
         slices.addAll(slices("benign kind", data, rows, scores, mal, ben, thresholds, row -> row.label() == 0 ? row.kind() : null));
 

@@ -70,9 +70,10 @@ public final class ReportWriter {
                 + "k = ⌊target × benign⌋), so each measured FPR is at most its target; TPR is the share of held-out malware at or "
                 + "above it. Rows of kind `" + DatasetRow.SLICE_KIND + "` are small packages carved out of benign projects "
                 + "(build files plus one to three small modules) so that size alone cannot separate the classes, and rows of kind `"
-                + DatasetRow.OBFUSCATED_KIND + "` are such slices after every obfuscating transformation, so that obfuscation alone "
-                + "cannot either; both only train models (in their project's fold) and appear below only as their own benign "
-                + "sources, at the split's thresholds.\n\n");
+                + DatasetRow.OBFUSCATED_BENIGN_KIND + "` are such slices after every obfuscating transformation, and of kind `"
+                + DatasetRow.OBFUSCATED_MALWARE_KIND + "` malware after them, so that obfuscation alone cannot either; all three "
+                + "only train models (in their package's fold); the benign ones appear below only as their own benign sources, at "
+                + "the split's thresholds.\n\n");
         md.append(String.format(Locale.ROOT, "Per-day figures assume PyPI volume: %,.0f releases a day, %.1f of them malicious "
                         + "(base rate %.2f%%; the seed paper's live run saw 2.49 true alerts a day at 43%% recall, i.e. ≈ 5.8 malicious "
                         + "releases a day). False alarms a day = FPR × benign releases; precision = true alerts / all alerts.\n\n",
