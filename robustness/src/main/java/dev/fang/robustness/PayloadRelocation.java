@@ -196,12 +196,12 @@ final class PayloadRelocation implements Transformation {
     }
 
     private static void collectTokens(org.antlr.v4.runtime.tree.ParseTree node, List<Token> out) {
-        if (node instanceof org.antlr.v4.runtime.tree.TerminalNode terminal) {
-            out.add(terminal.getSymbol());
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            collectTokens(node.getChild(i), out);
-        }
+        Syntax.walk(node, n -> {
+            if (n instanceof org.antlr.v4.runtime.tree.TerminalNode terminal) {
+                out.add(terminal.getSymbol());
+            }
+            return true;
+        });
     }
 
     /** Offset just after the line holding the statement's last real token (a block ends with synthetic ones). */

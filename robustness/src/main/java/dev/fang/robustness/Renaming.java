@@ -132,21 +132,21 @@ final class Renaming extends FileTransformation {
     }
 
     /** Names bound by assignment, {@code for}, {@code with} or {@code except} in the function's own scope. */
-    private static void ownBindings(ParseTree node, Set<String> out) {
-        if (node instanceof PythonParser.Function_defContext || node instanceof PythonParser.Class_defContext
-                || node instanceof PythonParser.LambdefContext || node instanceof PythonParser.Comp_forContext) {
-            return;
-        }
-        if (node instanceof PythonParser.Expr_stmtContext || node instanceof PythonParser.For_stmtContext
-                || node instanceof PythonParser.With_itemContext || node instanceof PythonParser.Except_clauseContext) {
-            Set<String> bound = Syntax.boundNames(node, nested -> nested instanceof PythonParser.Comp_forContext
-                    || nested instanceof PythonParser.LambdefContext || nested instanceof PythonParser.Function_defContext
-                    || nested instanceof PythonParser.Class_defContext);
-            out.addAll(bound);
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            ownBindings(node.getChild(i), out);
-        }
+    private static void ownBindings(ParseTree root, Set<String> out) {
+        Syntax.walk(root, node -> {
+            if (node instanceof PythonParser.Function_defContext || node instanceof PythonParser.Class_defContext
+                    || node instanceof PythonParser.LambdefContext || node instanceof PythonParser.Comp_forContext) {
+                return false;
+            }
+            if (node instanceof PythonParser.Expr_stmtContext || node instanceof PythonParser.For_stmtContext
+                    || node instanceof PythonParser.With_itemContext || node instanceof PythonParser.Except_clauseContext) {
+                Set<String> bound = Syntax.boundNames(node, nested -> nested instanceof PythonParser.Comp_forContext
+                        || nested instanceof PythonParser.LambdefContext || nested instanceof PythonParser.Function_defContext
+                        || nested instanceof PythonParser.Class_defContext);
+                out.addAll(bound);
+            }
+            return true;
+        });
     }
 
     /** An f-string like {@code f'{x=}'} prints the expression's source text, names included. */

@@ -1,9 +1,11 @@
 package dev.fang.robustness;
 
 import dev.fang.featurize.parser.PythonParser;
+import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /** Questions about the parse tree that several transformations ask. */
@@ -35,30 +37,43 @@ final class Syntax {
         return false;
     }
 
+    /**
+     * Visits the subtree in source order (pre-order), descending below a node only if {@code visit} returns true.
+     * Iterative: a run of a left-associative operator ({@code 'a' + 'b' + ...}) nests as deep as it is long.
+     */
+    static void walk(ParseTree root, Predicate<ParseTree> visit) {
+        ArrayDeque<ParseTree> stack = new ArrayDeque<>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            ParseTree node = stack.pop();
+            if (visit.test(node)) {
+                for (int i = node.getChildCount() - 1; i >= 0; i--) {
+                    stack.push(node.getChild(i));
+                }
+            }
+        }
+    }
+
     static <T extends ParseTree> void collect(ParseTree node, Class<T> type, List<T> out) {
-        if (type.isInstance(node)) {
-            out.add(type.cast(node));
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            collect(node.getChild(i), type, out);
-        }
+        walk(node, n -> {
+            if (type.isInstance(n)) {
+                out.add(type.cast(n));
+            }
+            return true;
+        });
     }
 
     /** Every identifier token in the subtree, attributes and keyword-argument names included. */
     static Set<String> allNames(ParseTree node) {
         Set<String> out = new HashSet<>();
-        addNames(node, out);
+        walk(node, n -> {
+            if (n instanceof PythonParser.NameContext name) {
+                out.add(name.getText());
+                return false;
+            }
+            return true;
+        });
         return out;
-    }
-
-    private static void addNames(ParseTree node, Set<String> out) {
-        if (node instanceof PythonParser.NameContext name) {
-            out.add(name.getText());
-            return;
-        }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            addNames(node.getChild(i), out);
-        }
     }
 
     /**
@@ -72,16 +87,15 @@ final class Syntax {
     }
 
     /** As {@link #boundNames(ParseTree)}, with the bindings made by {@code ignored} nodes left out. */
-    static Set<String> boundNames(ParseTree root, java.util.function.Predicate<ParseTree> ignored) {
+    static Set<String> boundNames(ParseTree root, Predicate<ParseTree> ignored) {
         Set<String> out = new HashSet<>();
-        addBound(root, ignored, out);
+        walk(root, node -> !ignored.test(node) && addBound(node, out));
         return out;
     }
 
-    private static void addBound(ParseTree node, java.util.function.Predicate<ParseTree> ignored, Set<String> out) {
-        if (ignored.test(node)) {
-            return;
-        } else if (node instanceof PythonParser.Expr_stmtContext stmt && stmt.getChildCount() > 1) {
+    /** Adds the names {@code node} itself binds; true, as every node's children are searched too. */
+    private static boolean addBound(ParseTree node, Set<String> out) {
+        if (node instanceof PythonParser.Expr_stmtContext stmt && stmt.getChildCount() > 1) {
             targetNames(stmt.star_expressions(), out);
             List<PythonParser.Assigned_valueContext> values = stmt.assigned_value();
             for (int i = 0; i < values.size() - 1; i++) {
@@ -116,9 +130,7 @@ final class Syntax {
                 || node instanceof PythonParser.Type_aliasContext) {
             out.addAll(allNames(node instanceof PythonParser.Case_blockContext c ? c.patterns() : node));
         }
-        for (int i = 0; i < node.getChildCount(); i++) {
-            addBound(node.getChild(i), ignored, out);
-        }
+        return true;
     }
 
     /** Plain names inside a target expression ({@code a} and {@code b} in {@code a, (b, c.d) = ...}). */

@@ -239,31 +239,40 @@ named_expression
     | expression
     ;
 
-disjunction : conjunction (OR conjunction)* ;
-conjunction : inversion (AND inversion)* ;
-inversion
-    : NOT inversion
-    | comparison
+/**
+ * `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR turns into precedence climbing: an
+ * operand that uses none of them costs one node, not one per level. Alternatives go from the tightest binding
+ * to the loosest; `and` and `or` nest to the left, a comparison chain (`a < b < c`) stays one node. `not` is a
+ * separate level from the arithmetic below, so that `a + not b` remains a syntax error as in CPython.
+ */
+disjunction
+    : NOT disjunction                       # notExpr
+    | disjunction AND disjunction           # andExpr
+    | disjunction OR disjunction            # orExpr
+    | bitwise_or (comp_op bitwise_or)*      # comparisonExpr
     ;
-
-comparison : bitwise_or (comp_op bitwise_or)* ;
 comp_op
     : EQUALS | NOT_EQUAL | LESS | LESS_EQUAL | GREATER | GREATER_EQUAL
     | IN | NOT IN | IS | IS NOT
     ;
 
-bitwise_or  : bitwise_xor (VBAR bitwise_xor)* ;
-bitwise_xor : bitwise_and (CIRCUMFLEX bitwise_and)* ;
-bitwise_and : shift_expr (AMPER shift_expr)* ;
-shift_expr  : sum ((LEFT_SHIFT | RIGHT_SHIFT) sum)* ;
-sum         : term ((PLUS | MINUS) term)* ;
-term        : factor ((STAR | SLASH | IDIV | PERCENT | AT) factor)* ;
-factor
-    : (PLUS | MINUS | TILDE) factor
-    | power
+/**
+ * Arithmetic and bitwise operators, also one left-recursive rule, tightest first. `**` is right-associative
+ * and its right operand may be a unary operation (`2 ** -1`), while a unary operand takes a power whole
+ * (`-x ** 2` is `-(x ** 2)`); the other binary operators nest to the left.
+ */
+bitwise_or
+    : <assoc = right> bitwise_or POWER bitwise_or                 # powerExpr
+    | (PLUS | MINUS | TILDE) bitwise_or                           # unaryExpr
+    | bitwise_or (STAR | SLASH | IDIV | PERCENT | AT) bitwise_or  # termExpr
+    | bitwise_or (PLUS | MINUS) bitwise_or                        # sumExpr
+    | bitwise_or (LEFT_SHIFT | RIGHT_SHIFT) bitwise_or            # shiftExpr
+    | bitwise_or AMPER bitwise_or                                 # bitAndExpr
+    | bitwise_or CIRCUMFLEX bitwise_or                            # bitXorExpr
+    | bitwise_or VBAR bitwise_or                                  # bitOrExpr
+    | AWAIT primary                                               # awaitExpr
+    | primary                                                     # primaryExpr
     ;
-power : await_primary (POWER factor)? ;
-await_primary : AWAIT? primary ;
 
 /** An atom followed by attribute accesses, calls and subscripts. */
 primary : atom trailer* ;

@@ -689,7 +689,7 @@ final class Evaluator {
         }
     }
 
-    /** The node below a chain of single-child rules (the precedence chain), on which evaluation dispatches. */
+    /** The node below a chain of single-child rules (those around every operand), on which evaluation dispatches. */
     static ParseTree unwrap(ParseTree n) {
         ParseTree cur = n;
         // reads the children field directly: this walk runs for every expression evaluated
@@ -754,32 +754,32 @@ final class Evaluator {
         if (n instanceof PrimaryContext p) {
             return primary(p, c, p.trailer().size(), true);
         }
-        if (n instanceof SumContext || n instanceof TermContext || n instanceof Shift_exprContext
-                || n instanceof Bitwise_andContext || n instanceof Bitwise_xorContext || n instanceof Bitwise_orContext) {
+        if (n instanceof SumExprContext || n instanceof TermExprContext || n instanceof ShiftExprContext
+                || n instanceof BitAndExprContext || n instanceof BitXorExprContext || n instanceof BitOrExprContext) {
             return binaryChain((ParserRuleContext) n, c);
         }
-        if (n instanceof FactorContext f) {
+        if (n instanceof UnaryExprContext f) {
             return unary(f, c);
         }
-        if (n instanceof PowerContext pw) {
-            Value base = fold(pw.await_primary(), c);
-            Value exp = fold(pw.factor(), c);
+        if (n instanceof PowerExprContext pw) {
+            Value base = fold(pw.bitwise_or(0), c);
+            Value exp = fold(pw.bitwise_or(1), c);
             Value r = binary(base, PythonLexer.POWER, exp);
             if (r instanceof Unknown) {
-                flush(base, pw.await_primary());
-                flush(exp, pw.factor());
+                flush(base, pw.bitwise_or(0));
+                flush(exp, pw.bitwise_or(1));
             }
             return r;
         }
-        if (n instanceof Await_primaryContext ap) {
+        if (n instanceof AwaitExprContext ap) {
             ev(ap.primary(), c);
             return Unknown.INSTANCE;
         }
-        if (n instanceof ComparisonContext cmp) {
+        if (n instanceof ComparisonExprContext cmp) {
             return comparison(cmp, c);
         }
-        if (n instanceof InversionContext inv && inv.NOT() != null) {
-            Value v = ev(inv.inversion(), c);
+        if (n instanceof NotExprContext inv) {
+            Value v = ev(inv.disjunction(), c);
             Boolean t = Folds.truthy(v);
             return t == null ? Unknown.INSTANCE : Int.of(t ? 0 : 1);
         }
@@ -875,7 +875,7 @@ final class Evaluator {
             evChildren(n, c);
             return Unknown.INSTANCE;
         }
-        if (n instanceof DisjunctionContext || n instanceof ConjunctionContext) {
+        if (n instanceof OrExprContext || n instanceof AndExprContext) {
             return boolChain((ParserRuleContext) n, c);
         }
         if (n instanceof TerminalNode) {
@@ -931,11 +931,10 @@ final class Evaluator {
 
     private Value boolChain(ParserRuleContext n, Ctx c) {
         Value last = Unknown.INSTANCE;
-        boolean isOr = n instanceof DisjunctionContext;
+        boolean isOr = n instanceof OrExprContext;
         Boolean decided = null;
         Value result = null;
-        for (int i = 0; i < n.getChildCount(); i++) {
-            ParseTree ch = n.getChild(i);
+        for (ParseTree ch : chain(n)) {
             if (!(ch instanceof ParserRuleContext)) {
                 continue;
             }
@@ -955,7 +954,33 @@ final class Evaluator {
         return result != null ? result : last;
     }
 
-    private Value comparison(ComparisonContext cmp, Ctx c) {
+    /**
+     * The operands and operators of a run of one left-associative operator, in source order: the grammar nests
+     * {@code a + b - c} as {@code (a + b) - c}, and the run is folded as one sequence (a long {@code +} chain of
+     * strings is appended in place). A parenthesised operand is a different node, so it ends the run.
+     */
+    private static List<ParseTree> chain(ParserRuleContext n) {
+        ParserRuleContext first = n;
+        int links = 0;
+        while (first.getChildCount() > 0 && first.getChild(0).getClass() == n.getClass()) {
+            first = (ParserRuleContext) first.getChild(0);
+            links++;
+        }
+        if (links == 0) {
+            return n.children == null ? List.of() : n.children;
+        }
+        List<ParseTree> out = new ArrayList<>(first.getChildCount() + 2 * links);
+        for (ParserRuleContext k = first; ; k = k.getParent()) {
+            for (int i = k == first ? 0 : 1; i < k.getChildCount(); i++) {
+                out.add(k.getChild(i));
+            }
+            if (k == n) {
+                return out;
+            }
+        }
+    }
+
+    private Value comparison(ComparisonExprContext cmp, Ctx c) {
         List<Bitwise_orContext> operands = cmp.bitwise_or();
         List<Value> values = new ArrayList<>();
         for (Bitwise_orContext o : operands) {
@@ -979,8 +1004,7 @@ final class Evaluator {
         ParserRuleContext lastGood = null;
         int op = -1;
         int folded = 0;
-        for (int i = 0; i < n.getChildCount(); i++) {
-            ParseTree ch = n.getChild(i);
+        for (ParseTree ch : chain(n)) {
             if (ch instanceof TerminalNode tn) {
                 op = tn.getSymbol().getType();
                 continue;
@@ -1051,8 +1075,8 @@ final class Evaluator {
         return acc == null ? Unknown.INSTANCE : acc;
     }
 
-    private Value unary(FactorContext f, Ctx c) {
-        Value v = fold(f.factor(), c);
+    private Value unary(UnaryExprContext f, Ctx c) {
+        Value v = fold(f.bitwise_or(), c);
         Token t = f.getStart();
         if (v instanceof Int i) {
             if (t.getType() == PythonLexer.MINUS && i.value() != Long.MIN_VALUE) {
@@ -1065,7 +1089,7 @@ final class Evaluator {
                 return new Int(~i.value(), i.transforms());
             }
         }
-        flush(v, f.factor());
+        flush(v, f.bitwise_or());
         return Unknown.INSTANCE;
     }
 

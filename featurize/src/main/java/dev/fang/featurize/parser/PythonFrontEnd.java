@@ -505,6 +505,7 @@ public final class PythonFrontEnd {
 
         private PythonParser newParser(TokenStream input) {
             PythonParser parser = new PythonParser(input);
+            parser.setInterpreter(new OneTokenPredictionSimulator(parser, parser.getInterpreter()));
             parser.removeErrorListeners();
             parser.setBuildParseTree(true);
             return parser;
