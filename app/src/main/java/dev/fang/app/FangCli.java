@@ -1,5 +1,7 @@
 package dev.fang.app;
 
+import dev.fang.training.model.NativeLightGbm;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +13,7 @@ import picocli.CommandLine.Command;
                 ObfuscateCommand.class, AttackCommand.class, RobustnessCommand.class, CommandLine.HelpCommand.class})
 public final class FangCli {
     public static void main(String[] args) {
+        NativeLightGbm.load(); // before any thread starts: see its note on java.io.tmpdir
         System.exit(commandLine().execute(args));
     }
 

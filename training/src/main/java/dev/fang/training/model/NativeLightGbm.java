@@ -14,8 +14,12 @@ import java.util.stream.Stream;
  * the first one has mapped, and the first one dies with SIGBUS. Here each process extracts into a directory of its own,
  * which is deleted once the libraries are loaded (a loaded library stays valid after its file is removed). An explicit
  * {@code LIGHTGBM_NATIVE_LIB_PATH} is left to lightgbm4j.
+ *
+ * <p>The private directory is set as the process-wide {@code java.io.tmpdir} while lightgbm4j loads, and other libraries
+ * extract their natives there too (RocksDB in a stream thread did, and lost its library when the directory was
+ * deleted). A program therefore calls {@link #load()} at start, before it starts threads.
  */
-final class NativeLightGbm {
+public final class NativeLightGbm {
     private static final String BOOSTER_CLASS = "io.github.metarank.lightgbm4j.LGBMBooster";
     private static boolean loaded;
 
@@ -23,7 +27,7 @@ final class NativeLightGbm {
     }
 
     /** Loads the libraries once; call before any lightgbm4j class is touched (lightgbm4j loads them in its static initializers). */
-    static synchronized void load() {
+    public static synchronized void load() {
         if (loaded) {
             return;
         }
