@@ -1,7 +1,6 @@
 package dev.fang.app;
 
 import dev.fang.training.model.NativeLightGbm;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

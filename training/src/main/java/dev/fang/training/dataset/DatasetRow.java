@@ -9,7 +9,7 @@ package dev.fang.training.dataset;
  *                  sample, the project (source package) of a benign one
  * @param kind      where it came from: malregistry, debian-binary, debian-source, graalpy, fixture, or
  *                  {@value #SLICE_KIND} (a small package carved out of a benign one, see {@link BenignSlices}),
- *                  {@value #OBFUSCATED_BENIGN_KIND} (such a slice after every obfuscating transformation) or
+ *                  {@value #OBFUSCATED_BENIGN_KIND} (such a slice or a whole benign package after every obfuscating transformation) or
  *                  {@value #OBFUSCATED_MALWARE_KIND} (a malware package after them)
  * @param category  malware category (malicious, probably_pentest) or empty
  * @param date      ISO date the sample was first seen (malware) or empty: test malware comes from later than training malware

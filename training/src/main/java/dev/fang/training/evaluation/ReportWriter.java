@@ -70,7 +70,7 @@ public final class ReportWriter {
                 + "k = ⌊target × benign⌋), so each measured FPR is at most its target; TPR is the share of held-out malware at or "
                 + "above it. Rows of kind `" + DatasetRow.SLICE_KIND + "` are small packages carved out of benign projects "
                 + "(build files plus one to three small modules) so that size alone cannot separate the classes, and rows of kind `"
-                + DatasetRow.OBFUSCATED_BENIGN_KIND + "` are such slices after every obfuscating transformation, and of kind `"
+                + DatasetRow.OBFUSCATED_BENIGN_KIND + "` are such slices and whole benign packages after every obfuscating transformation, and of kind `"
                 + DatasetRow.OBFUSCATED_MALWARE_KIND + "` malware after them, so that obfuscation alone cannot either; all three "
                 + "only train models (in their package's fold); the benign ones appear below only as their own benign sources, at "
                 + "the split's thresholds.\n\n");
