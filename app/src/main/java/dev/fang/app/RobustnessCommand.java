@@ -82,6 +82,10 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "As fang train: the score non-decreasing in these families' features that grow with code (e.g. iocs,suspicious_strings).")
     List<String> monotoneFamilies = new ArrayList<>();
 
+    @Option(names = "--monotone-feature", paramLabel = "NAME", split = ",",
+            description = "As fang train: the score non-decreasing in these features, named without scope prefix (e.g. url_distinct).")
+    List<String> monotoneFeatures = new ArrayList<>();
+
     @Option(names = "--raw-dataset", paramLabel = "DIR",
             description = "Also study models of the raw-tokens featurizer (the seed's approach, no deobfuscation) on this dataset (fang dataset build --raw-tokens).")
     Path rawDataset;
@@ -113,7 +117,7 @@ final class RobustnessCommand implements Callable<Integer> {
             PackageFeaturizer rawTokens = PackageFeaturizer.rawTokens();
             spaces.add(new FeatureSpace("raw-tokens", raw, TrainCommand.unlearned(withoutFamilies, raw.featureNames()), pkg -> rawTokens.featurize(pkg).values()));
         }
-        TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, rows.featureNames());
+        TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, monotoneFeatures, rows.featureNames());
         try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
             Map<String, PackageSource.Loader> packages = packages(registry, loader, rows);
             out.printf("robustness study on %s: %d packages, %d of them re-readable; %d thread(s)%n", dataset, rows.rows().size(), packages.size(), parallelism);
@@ -123,9 +127,10 @@ final class RobustnessCommand implements Callable<Integer> {
             RobustnessReport.Run run = new RobustnessReport.Run(commandLine(), machine(),
                     String.format(Locale.ROOT, "`%s`: %d packages (%d malicious), catalogue `%s`", dataset, rows.rows().size(),
                             rows.rows().stream().filter(r -> r.label() == 1).count(), rows.catalogueVersion()),
-                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s",
+                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s%s",
                             training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
-                            monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies)));
+                            monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies),
+                            monotoneFeatures.isEmpty() ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",

@@ -65,6 +65,10 @@ final class TrainCommand implements Callable<Integer> {
             description = "Constrain the score to be non-decreasing in these families' features that grow with code (e.g. iocs,suspicious_strings), leaving the rest free.")
     List<String> monotoneFamilies = new ArrayList<>();
 
+    @Option(names = "--monotone-feature", paramLabel = "NAME", split = ",",
+            description = "Constrain the score to be non-decreasing in these features, named without scope prefix (e.g. url_distinct matches install_url_distinct and import_url_distinct).")
+    List<String> monotoneFeatures = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -75,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         Set<String> unlearned = unlearned(withoutFamilies, read.featureNames());
         Dataset data = read.withFeaturesZeroed(name -> unlearned.contains(name) || (monotone && !MonotoneFeatures.growsWithCode(name)));
         TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
-                : trainingConfig(monotoneFamilies, data.featureNames());
+                : trainingConfig(monotoneFamilies, monotoneFeatures, data.featureNames());
         out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
         out.flush();
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),
@@ -84,10 +88,20 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The default training, with the score non-decreasing in the growing features of {@code monotoneFamilies} (if any). */
-    static TrainingConfig trainingConfig(List<String> monotoneFamilies, List<String> featureNames) {
+    /**
+     * The default training, with the score non-decreasing in the growing features of {@code monotoneFamilies} and in the
+     * features named by {@code monotoneFeatures} (names without scope prefix), if any.
+     */
+    static TrainingConfig trainingConfig(List<String> monotoneFamilies, List<String> monotoneFeatures, List<String> featureNames) {
         Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
                 .map(Feature::name).collect(Collectors.toSet());
+        for (String base : monotoneFeatures) {
+            List<String> scoped = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base.strip())).toList();
+            if (scoped.isEmpty()) {
+                throw new IllegalArgumentException("no feature named '" + base + "' in any scope");
+            }
+            constrained.addAll(scoped);
+        }
         return constrained.isEmpty() ? TrainingConfig.defaults()
                 : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(featureNames, constrained::contains));
     }

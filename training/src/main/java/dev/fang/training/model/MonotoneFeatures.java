@@ -26,7 +26,12 @@ public final class MonotoneFeatures {
 
     /** True when adding code (a file, a function, a line) to a package can never lower this feature. */
     public static boolean growsWithCode(String featureName) {
-        return !CAN_SHRINK.matcher(SCOPE.matcher(featureName).replaceFirst("")).matches();
+        return !CAN_SHRINK.matcher(baseName(featureName)).matches();
+    }
+
+    /** The feature's name without its scope prefix: {@code import_url_distinct} → {@code url_distinct}. */
+    public static String baseName(String featureName) {
+        return SCOPE.matcher(featureName).replaceFirst("");
     }
 
     /**
