@@ -1169,6 +1169,10 @@ final class Evaluator {
     }
 
     static Value number(String text) {
+        Value small = smallDecimal(text);
+        if (small != null) {
+            return small;
+        }
         String t = text.replace("_", "").toLowerCase(Locale.ROOT);
         try {
             BigInteger v;
@@ -1187,6 +1191,26 @@ final class Evaluator {
         } catch (NumberFormatException e) {
             return Unknown.INSTANCE;
         }
+    }
+
+    /**
+     * The value of a plain decimal literal of up to 18 digits (below 2^62, so always an {@link Int}), or null for
+     * any other literal: most literals are small counts and indexes, not worth a BigInteger.
+     */
+    private static Value smallDecimal(String text) {
+        int n = text.length();
+        if (n == 0 || n > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return null;
+            }
+            v = v * 10 + (ch - '0');
+        }
+        return Int.of(v);
     }
 
     // ---- comprehensions ----------------------------------------------------------------------------------

@@ -83,8 +83,14 @@ final class FileFeatures {
     private final Map<Integer, DecodedPayload> payloadAtLine = new HashMap<>();
     private final Set<String> riskyGroups = new HashSet<>();
     private final Set<String> indicatorsSeen = new HashSet<>();
-    private final String[] lines;
-    /** {@link #lines} stripped, filled as asked for. */
+    private final String text;
+    /**
+     * Offsets of the lines of {@link #text} as split at every '\n' (none dropped): line k (from 0) is
+     * {@code text[lineStarts[k], lineStarts[k + 1] - 1)}. Offsets rather than line strings: most lines are never
+     * read as text, and splitting copied every file's text.
+     */
+    private final int[] lineStarts;
+    /** Lines stripped, filled as asked for. */
     private String[] stripped;
 
     private FileFeatures(String path, ParsedFile parsed, ModuleAnalysis analysis, Understanding understanding) {
@@ -92,7 +98,41 @@ final class FileFeatures {
         this.parsed = parsed;
         this.analysis = analysis;
         this.understanding = understanding;
-        this.lines = parsed.text().split("\n", -1);
+        this.text = parsed.text();
+        this.lineStarts = lineStarts(text);
+    }
+
+    private static int[] lineStarts(String text) {
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            count++;
+        }
+        int[] starts = new int[count + 1];
+        int k = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            starts[k++] = i + 1;
+        }
+        starts[count] = text.length() + 1;
+        return starts;
+    }
+
+    private int lineCount() {
+        return lineStarts.length - 1;
+    }
+
+    /** Length of line k (from 0), without its '\n'. */
+    private int lineLength(int k) {
+        return lineStarts[k + 1] - 1 - lineStarts[k];
+    }
+
+    /** Whether line k (from 0) is empty or white space only, as {@link String#isBlank()} says. */
+    private boolean blankLine(int k) {
+        for (int i = lineStarts[k], end = lineStarts[k + 1] - 1; i < end; i++) {
+            if (!Character.isWhitespace(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -130,15 +170,15 @@ final class FileFeatures {
     // ---- helpers ---------------------------------------------------------------------------------------------
 
     private String lineText(int line) {
-        if (line < 1 || line > lines.length) {
+        if (line < 1 || line > lineCount()) {
             return "";
         }
         if (stripped == null) {
-            stripped = new String[lines.length];
+            stripped = new String[lineCount()];
         }
         String s = stripped[line - 1];
         if (s == null) {
-            s = lines[line - 1].strip();
+            s = text.substring(lineStarts[line - 1], lineStarts[line] - 1).strip();
             stripped[line - 1] = s;
         }
         return s;
@@ -176,9 +216,8 @@ final class FileFeatures {
     // ---- size and shape ----------------------------------------------------------------------------------------
 
     private void shape() {
-        String text = parsed.text();
-        int n = lines.length;
-        if (n > 0 && lines[n - 1].isEmpty()) {
+        int n = lineCount();
+        if (n > 0 && lineLength(n - 1) == 0) {
             n--;
         }
         int longest = 0;
@@ -188,7 +227,7 @@ final class FileFeatures {
         int over120 = 0;
         int nonEmpty = 0;
         for (int i = 0; i < n; i++) {
-            int len = lines[i].length();
+            int len = lineLength(i);
             if (len > longest) {
                 longest = len;
                 longestLine = i + 1;
@@ -202,7 +241,7 @@ final class FileFeatures {
             if (len > 120) {
                 over120++;
             }
-            if (!lines[i].isBlank()) {
+            if (!blankLine(i)) {
                 nonEmpty++;
             }
         }
@@ -231,7 +270,7 @@ final class FileFeatures {
     private int tokens(int[] ops) {
         List<Token> toks = parsed.tokens();
         int count = 0;
-        Set<String> identifiers = new HashSet<>();
+        // each distinct identifier with its first line: one lookup per name (iterates as a HashSet of them would)
         Map<String, Integer> identifierLine = new HashMap<>();
         int maxLiteral = 0;
         int maxLiteralLine = 0;
@@ -257,15 +296,14 @@ final class FileFeatures {
                 case PythonLexer.NAME -> {
                     String text = t.getText();
                     boolean fresh = false;
-                    if (identifiers.size() < 100_000 && identifiers.add(text)) {
-                        identifierLine.put(text, t.getLine());
+                    if (identifierLine.size() < 100_000 && identifierLine.putIfAbsent(text, t.getLine()) == null) {
                         fresh = true;
                     }
                     if (text.equals("chr") || text.equals("ord")) {
                         chrOrdLines.add(t.getLine());
                     }
                     // A packer marker is recorded at its first occurrence: a name seen before was checked then.
-                    if (fresh || identifiers.size() >= 100_000) {
+                    if (fresh || identifierLine.size() >= 100_000) {
                         String l = lower(text);
                         for (String m : PACKER_MARKERS) {
                             if (l.contains(m)) {
@@ -316,7 +354,7 @@ final class FileFeatures {
         }
         acc.max("tokens_max", count, new Ev(path, 1, count + " tokens", null));
         acc.max("string_literal_length_max", maxLiteral, ev(maxLiteralLine, null));
-        identifiers(identifiers, identifierLine);
+        identifiers(identifierLine);
         return count;
     }
 
@@ -426,7 +464,8 @@ final class FileFeatures {
     }
 
 
-    private void identifiers(Set<String> identifiers, Map<String, Integer> lineOf) {
+    private void identifiers(Map<String, Integer> lineOf) {
+        Set<String> identifiers = lineOf.keySet();
         if (identifiers.isEmpty()) {
             return;
         }

@@ -163,6 +163,11 @@ final class Indicators {
     /** Each needle's third char, or -1 when it has two: most pair candidates fail on it without a call. */
     private static final int[] THIRD;
     private static final int[][] BY_PAIR = new int[ASCII * ASCII][];
+    /**
+     * Which pairs start a needle, one bit each: 2 KB that stay in the first-level cache, where {@link #BY_PAIR}
+     * (64 KB of mostly null references) does not; nearly every pair of a string has no needle.
+     */
+    private static final long[] PAIR_BITS = new long[ASCII * ASCII / 64];
     private static final int[][] BY_CHAR = new int[ASCII][];
     /** Needles that are not ASCII (none today): matched with {@code contains}. */
     private static final int[] OTHER;
@@ -215,6 +220,7 @@ final class Indicators {
         for (int i = 0; i < ASCII * ASCII; i++) {
             if (pair.get(i) != null) {
                 BY_PAIR[i] = pair.get(i).stream().mapToInt(Integer::intValue).toArray();
+                PAIR_BITS[i >>> 6] |= 1L << i;
             }
         }
         for (int i = 0; i < ASCII; i++) {
@@ -420,8 +426,9 @@ final class Indicators {
             if (next == 0 || next >= ASCII) {
                 continue;
             }
-            int[] two = BY_PAIR[c * ASCII + next];
-            if (two != null) {
+            int pairKey = c * ASCII + next;
+            if ((PAIR_BITS[pairKey >>> 6] & 1L << pairKey) != 0) {
+                int[] two = BY_PAIR[pairKey];
                 int third = i + 2 < n ? s.charAt(i + 2) : -2;
                 for (int k : two) {
                     int owner = OWNER[k];
@@ -676,6 +683,27 @@ final class Indicators {
         return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 
+    /**
+     * Start of the first maximal run of at least {@code min} hex (or base64) characters at or after {@code from},
+     * or -1; {@code from} is 0 or follows a character outside the class. It reads the last character a run from
+     * here would need, then backwards: one character outside the class rules out every start up to it, so
+     * ordinary text is skipped many characters at a time.
+     */
+    private static int nextLongRun(String s, int from, int min, boolean hex) {
+        int i = from;
+        while (i + min <= s.length()) {
+            int k = i + min - 1;
+            while (k >= i && (hex ? hexChar(s.charAt(k)) : base64Char(s.charAt(k)))) {
+                k--;
+            }
+            if (k < i) {
+                return i;
+            }
+            i = k + 1;
+        }
+        return -1;
+    }
+
     /** Base64-looking runs of 40+ characters: mixed case and digits, not a plain word or path. */
     static List<String> base64Chunks(String value) {
         List<String> out = new ArrayList<>();
@@ -685,12 +713,12 @@ final class Indicators {
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
         int n = s.length();
         int i = 0;
-        while (i < n && out.size() < 1000) {
-            if (!base64Char(s.charAt(i))) {
-                i++;
-                continue;
+        while (out.size() < 1000) {
+            int start = nextLongRun(s, i, 40, false);
+            if (start < 0) {
+                break;
             }
-            int start = i;
+            i = start;
             int upper = 0;
             int lower = 0;
             int digit = 0;
@@ -710,9 +738,6 @@ final class Indicators {
                 underscores |= ch == '_' && prev == '_';
                 prev = ch;
                 i++;
-            }
-            if (i - start < 40) {
-                continue;
             }
             for (int pad = 0; pad < 2 && i < n && s.charAt(i) == '='; pad++) {
                 i++;
@@ -734,12 +759,12 @@ final class Indicators {
         String s = value.length() > MAX_SCAN ? value.substring(0, MAX_SCAN) : value;
         int n = s.length();
         int i = 0;
-        while (i < n && out.size() < 1000) {
-            if (!hexChar(s.charAt(i))) {
-                i++;
-                continue;
+        while (out.size() < 1000) {
+            int start = nextLongRun(s, i, 64, true);
+            if (start < 0) {
+                break;
             }
-            int start = i;
+            i = start;
             boolean letters = false;
             while (i < n && hexChar(s.charAt(i))) {
                 letters |= s.charAt(i) > '9';

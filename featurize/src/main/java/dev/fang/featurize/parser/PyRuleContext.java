@@ -118,17 +118,25 @@ public class PyRuleContext extends ParserRuleContext {
         if (c == null) {
             return Collections.emptyList();
         }
-        List<T> contexts = null;
-        for (int k = 0, n = c.size(); k < n; k++) {
+        int n = c.size();
+        int count = 0;
+        for (int k = 0; k < n; k++) {
+            if (type.isInstance(c.get(k))) {
+                count++;
+            }
+        }
+        if (count == 0) {
+            return Collections.emptyList();
+        }
+        // sized exactly: most lists hold one or two contexts, and ArrayList would first make room for ten
+        List<T> contexts = new ArrayList<>(count);
+        for (int k = 0; k < n; k++) {
             ParseTree child = c.get(k);
             if (type.isInstance(child)) {
-                if (contexts == null) {
-                    contexts = new ArrayList<>();
-                }
                 contexts.add(type.cast(child));
             }
         }
-        return contexts == null ? Collections.emptyList() : contexts;
+        return contexts;
     }
 
     /**

@@ -219,6 +219,29 @@ public final class PythonFrontEnd {
         }
     }
 
+    /** The deepest bracket nesting of any logical line, over the tokens given in order. */
+    static final class Nesting {
+        private int depth;
+        int max;
+
+        void track(Token t) {
+            switch (t.getType()) {
+                case PythonLexer.LPAR, PythonLexer.LSQB, PythonLexer.LBRACE -> {
+                    if (t.getChannel() == Token.DEFAULT_CHANNEL && ++depth > max) {
+                        max = depth;
+                    }
+                }
+                case PythonLexer.RPAR, PythonLexer.RSQB, PythonLexer.RBRACE -> {
+                    if (t.getChannel() == Token.DEFAULT_CHANNEL && depth > 0) {
+                        depth--;
+                    }
+                }
+                case PythonLexer.NEWLINE, Token.EOF -> depth = 0;
+                default -> { }
+            }
+        }
+    }
+
     /** The parse of one file, run on the big-stack thread. */
     private final class Job {
         private final String fileName;
@@ -287,6 +310,9 @@ public final class PythonFrontEnd {
 
         private int parserTokenCount;
 
+        /** Bracket depth of the logical lines lexed so far, measured as each token comes (while it is in cache). */
+        private final Nesting nesting = new Nesting();
+
         private PythonLexer lexerForCache;
 
         private List<Token> lex() {
@@ -309,6 +335,7 @@ public final class PythonFrontEnd {
                     }
                     out.add(t);
                     last = t;
+                    nesting.track(t);
                     if ((out.size() & 1023) == 0 && System.nanoTime() > deadline) {
                         timedOut = true;
                         break;
@@ -335,7 +362,7 @@ public final class PythonFrontEnd {
 
         /** Drops logical lines nested deeper than the limit (they would only exhaust the stack). */
         private List<Token> limitNesting(List<Token> raw) {
-            if (maxLogicalLineNesting(raw) <= limits.maxNesting()) {
+            if (nesting.max <= limits.maxNesting()) {
                 return raw;
             }
             List<Token> out = new ArrayList<>(raw.size());
@@ -386,29 +413,6 @@ public final class PythonFrontEnd {
             }
             out.addAll(line);
             return out;
-        }
-
-        private static int maxLogicalLineNesting(List<Token> raw) {
-            int depth = 0;
-            int max = 0;
-            for (int i = 0, n = raw.size(); i < n; i++) {
-                Token t = raw.get(i);
-                switch (t.getType()) {
-                    case PythonLexer.LPAR, PythonLexer.LSQB, PythonLexer.LBRACE -> {
-                        if (t.getChannel() == Token.DEFAULT_CHANNEL && ++depth > max) {
-                            max = depth;
-                        }
-                    }
-                    case PythonLexer.RPAR, PythonLexer.RSQB, PythonLexer.RBRACE -> {
-                        if (t.getChannel() == Token.DEFAULT_CHANNEL && depth > 0) {
-                            depth--;
-                        }
-                    }
-                    case PythonLexer.NEWLINE, Token.EOF -> depth = 0;
-                    default -> { }
-                }
-            }
-            return max;
         }
 
         /** For each token, the first and last physical line of its logical line. */

@@ -65,6 +65,7 @@ public abstract class PythonLexerBase extends Lexer {
     private final ArrayDeque<Token> pending = new ArrayDeque<>();
     private final ArrayDeque<Frame> frames = new ArrayDeque<>();
     private final List<LexIssue> issues = new ArrayList<>();
+    private final NameTable names = new NameTable();
     private int[] indentCols = new int[16];
     private boolean[] indentReal = new boolean[16];
     private int indentTop;                 // indentCols[0..indentTop] is the stack; [0] == 0
@@ -604,6 +605,8 @@ public abstract class PythonLexerBase extends Lexer {
         Token t = manual(type, start, startLine, startCol);
         if (type == PythonLexer.COMMENT) {
             ((CommonToken) t).setChannel(HIDDEN);
+        } else if (type == PythonLexer.NAME) {
+            ((CommonToken) t).setText(names.intern(cps, start, len));
         }
         return t;
     }
