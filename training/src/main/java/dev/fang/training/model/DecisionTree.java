@@ -40,18 +40,20 @@ final class DecisionTree {
     private final double expectedValue;
 
     // Internal nodes in depth-first order (a node before the nodes below it); the k-th one's edges are 2k (left) and
-    // 2k + 1 (right). Per node, the edge into it (-1 at the root) and the nearest edge above splitting on its feature
-    // (or the sentinel edge E = 2 · internal nodes: always hot, cover 1). Per edge, the value of the leaf it reaches
-    // (0 for an internal node).
+    // 2k + 1 (right). Per node, its feature, the edge into it (-1 at the root) and the nearest edge above splitting on
+    // its feature (or the sentinel edge E = 2 · internal nodes: always hot, cover 1).
     private final int[] preorderNode;
+    private final int[] preorderFeature;
     private final int[] edgeInto;
     private final int[] sameFeatureAbove;
-    private final double[] edgeLeafValue;
     // Per edge, its cover fraction r (the share of training rows following its path through the splits on its
-    // feature; the sentinel's is 1), and the constant term of its factor when the edge above is cold (r / r_above)
-    // and when hot (r), side by side so the row's state picks one without a branch.
+    // feature; the sentinel's is 1), and per state of the edge (0: the same-feature edge above is cold, 1: cold below
+    // a hot one, 2: hot) three coefficients: its factor's constant and slope in t relative to the factor above (cold
+    // above: r / r_above; else hot r + (1 - r) t or cold r - r t), scaled by the leaf value at an edge into a leaf;
+    // and its term's scale (0, 1, 1 - r), the numerator p - r of the edge's own factor over a table row.
+    private static final int COEFFICIENTS = 9;
     private final double[] edgeCover;
-    private final double[] edgeConstant;
+    private final double[] edgeCoefficients;
     // Quadrature points and weights, and a table of rows of one value per point: per edge 1 / (r + (1 - r) t), the
     // inverse of its feature's hot factor; then ones (row E); then -1 / (1 - t), the term of a cold factor (row E + 1).
     private final int points;
@@ -89,20 +91,31 @@ final class DecisionTree {
         int internal = splitFeature.length;
         int edges = 2 * internal;
         this.preorderNode = new int[internal];
+        this.preorderFeature = new int[internal];
         this.edgeInto = new int[internal];
         this.sameFeatureAbove = new int[internal];
-        this.edgeLeafValue = new double[edges];
         this.edgeCover = new double[edges + 1];
         edgeCover[edges] = 1;
+        // the products of the edges into leaves carry the leaf's value, so the sums below start from them
+        double[] edgeScale = new double[edges];
         int longestPath = internal == 0 ? 0
-                : addEdges(0, -1, new int[Arrays.stream(splitFeature).max().getAsInt() + 1], 0, new int[] {0}, leafCount, internalCount);
-        this.edgeConstant = new double[2 * edges];
+                : addEdges(0, -1, new int[Arrays.stream(splitFeature).max().getAsInt() + 1], 0, new int[] {0}, edgeScale, leafCount,
+                        internalCount);
+        this.edgeCoefficients = new double[COEFFICIENTS * edges];
         for (int k = 0; k < internal; k++) {
             double coverAbove = edgeCover[sameFeatureAbove[k]];
             for (int edge = 2 * k; edge <= 2 * k + 1; edge++) {
+                double cover = edgeCover[edge];
+                double scale = edgeScale[edge];
+                int at = COEFFICIENTS * edge;
                 // without cover above there is nothing below: the product is zero already
-                edgeConstant[2 * edge] = coverAbove > 0 ? edgeCover[edge] / coverAbove : 0;
-                edgeConstant[2 * edge + 1] = edgeCover[edge];
+                edgeCoefficients[at] = coverAbove > 0 ? cover / coverAbove * scale : 0;
+                edgeCoefficients[at + 3] = cover * scale;
+                edgeCoefficients[at + 4] = -cover * scale;
+                edgeCoefficients[at + 5] = 1;
+                edgeCoefficients[at + 6] = cover * scale;
+                edgeCoefficients[at + 7] = (1 - cover) * scale;
+                edgeCoefficients[at + 8] = 1 - cover;
             }
         }
         this.points = Math.max(1, (longestPath + 1) / 2);
@@ -121,15 +134,18 @@ final class DecisionTree {
 
     /**
      * Numbers {@code node} and the nodes below it depth first from {@code next[0]}, noting for each edge its cover
-     * fraction (a product over the path's splits on the same feature); returns the most distinct features on a path
-     * below. {@code lastEdgeOf[f]} is the nearest edge above splitting on feature f, plus one (0: none).
+     * fraction (a product over the path's splits on the same feature) and its scale (the leaf's value, or 1); returns
+     * the most distinct features on a path below. {@code lastEdgeOf[f]} is the nearest edge above splitting on feature
+     * f, plus one (0: none).
      */
-    private int addEdges(int node, int edgeIntoNode, int[] lastEdgeOf, int distinct, int[] next, int[] leafCount, int[] internalCount) {
+    private int addEdges(int node, int edgeIntoNode, int[] lastEdgeOf, int distinct, int[] next, double[] edgeScale, int[] leafCount,
+            int[] internalCount) {
         int k = next[0]++;
         int sentinel = 2 * splitFeature.length;
         preorderNode[k] = node;
         edgeInto[k] = edgeIntoNode;
         int feature = splitFeature[node];
+        preorderFeature[k] = feature;
         int above = lastEdgeOf[feature] - 1;
         sameFeatureAbove[k] = above < 0 ? sentinel : above;
         int pathFeatures = distinct + (above < 0 ? 1 : 0);
@@ -137,12 +153,12 @@ final class DecisionTree {
         for (int side = 0; side < 2; side++) {
             int child = side == 0 ? leftChild[node] : rightChild[node];
             int edge = 2 * k + side;
-            edgeLeafValue[edge] = child < 0 ? leafValue[~child] : 0;
+            edgeScale[edge] = child < 0 ? leafValue[~child] : 1;
             double childCount = child >= 0 ? internalCount[child] : leafCount[~child];
             edgeCover[edge] = edgeCover[sameFeatureAbove[k]] * childCount / internalCount[node];
             if (child >= 0) {
                 lastEdgeOf[feature] = edge + 1;
-                longest = Math.max(longest, addEdges(child, edge, lastEdgeOf, pathFeatures, next, leafCount, internalCount));
+                longest = Math.max(longest, addEdges(child, edge, lastEdgeOf, pathFeatures, next, edgeScale, leafCount, internalCount));
                 lastEdgeOf[feature] = above + 1;
             }
         }
@@ -241,22 +257,22 @@ final class DecisionTree {
             goesLeft |= (goesLeft(features, zeroed, node) ? 1L : 0L) << node;
         }
         int[] hot = scratch.hot;
-        double[] product = scratch.product;
-        double[] below = scratch.below;
+        double[] sums = scratch.sums;
         double[] rows = table;
+        double[] coefficients = edgeCoefficients;
         double[] t = pointAt;
-        double[] w = pointWeight;
         int n = points;
         int sentinel = 2 * internal;
         int ones = sentinel * n;
         int coldTerm = (sentinel + 1) * n;
-        int first = scratch.firstRow; // edge e's scratch row starts at first + e * n; before it, the root's
+        int first = n; // edge e's row of sums starts at first + e * n; before it, the root's
         hot[sentinel] = 1;
-        // The row's states pick constants and table rows by arithmetic: its splits are unpredictable branches.
-        // Down the tree: each edge's state (1 hot, 0 cold) and, at every point, the product of its path's factors
-        // Π g_j(t), where crossing an edge of feature f replaces f's factor from the edge above (or 1) by the edge's
-        // own: over a hot factor above, the hot factor r + (1 - r) t or the cold r (1 - t); over a cold one, the cold
-        // factor's ratio r / r_above. Then each leaf edge's value times that product (internal edges: 0, for now).
+        // The empty path's product is 1; the quadrature weights ride along in every product and sum from here.
+        System.arraycopy(pointWeight, 0, sums, 0, n);
+        // The row's states pick coefficients and table rows by arithmetic: its splits are unpredictable branches.
+        // Down the tree: each edge's state and, at every point, the product of its path's factors Π g_j(t), where
+        // crossing an edge of feature f replaces f's factor from the edge above (or 1) by the edge's own, and an edge
+        // into a leaf also multiplies by the leaf's value: there, the leaf's Σ v·Π g.
         for (int k = 0; k < internal; k++) {
             int left = 2 * k;
             int right = left + 1;
@@ -267,24 +283,20 @@ final class DecisionTree {
             int rightHot = aboveHot & (goesLeftHere ^ 1);
             hot[left] = leftHot;
             hot[right] = rightHot;
-            double leftConstant = edgeConstant[2 * left + aboveHot];
-            double rightConstant = edgeConstant[2 * right + aboveHot];
-            double leftSlope = aboveHot * (leftHot - edgeCover[left]);
-            double rightSlope = aboveHot * (rightHot - edgeCover[right]);
+            int leftCoefficients = COEFFICIENTS * left + 3 * (aboveHot + leftHot);
+            int rightCoefficients = COEFFICIENTS * right + 3 * (aboveHot + rightHot);
+            double leftConstant = coefficients[leftCoefficients];
+            double leftSlope = coefficients[leftCoefficients + 1];
+            double rightConstant = coefficients[rightCoefficients];
+            double rightSlope = coefficients[rightCoefficients + 1];
             int inverseAbove = ones + aboveHot * (above * n - ones);
-            double leftValue = edgeLeafValue[left];
-            double rightValue = edgeLeafValue[right];
             int from = edgeInto[k] < 0 ? 0 : first + edgeInto[k] * n;
             int leftAt = first + left * n;
             int rightAt = first + right * n;
             for (int q = 0; q < n; q++) {
-                double path = product[from + q] * rows[inverseAbove + q];
-                double leftProduct = path * (leftConstant + leftSlope * t[q]);
-                double rightProduct = path * (rightConstant + rightSlope * t[q]);
-                product[leftAt + q] = leftProduct;
-                product[rightAt + q] = rightProduct;
-                below[leftAt + q] = leftValue * leftProduct;
-                below[rightAt + q] = rightValue * rightProduct;
+                double path = sums[from + q] * rows[inverseAbove + q];
+                sums[leftAt + q] = path * (leftConstant + leftSlope * t[q]);
+                sums[rightAt + q] = path * (rightConstant + rightSlope * t[q]);
             }
         }
         // Up the tree: the sums Σ v·Π g of the leaves below each edge, and each edge's term for its feature: the sum
@@ -298,8 +310,8 @@ final class DecisionTree {
             int aboveHot = hot[above];
             int leftHot = hot[left];
             int rightHot = hot[right];
-            double leftScale = aboveHot * (1 - leftHot * edgeCover[left]);
-            double rightScale = aboveHot * (1 - rightHot * edgeCover[right]);
+            double leftScale = coefficients[COEFFICIENTS * left + 3 * (aboveHot + leftHot) + 2];
+            double rightScale = coefficients[COEFFICIENTS * right + 3 * (aboveHot + rightHot) + 2];
             double aboveScale = aboveHot * (1 - edgeCover[above]);
             int leftTerm = coldTerm + leftHot * (left * n - coldTerm);
             int rightTerm = coldTerm + rightHot * (right * n - coldTerm);
@@ -309,14 +321,13 @@ final class DecisionTree {
             int rightAt = first + right * n;
             double sum = 0;
             for (int q = 0; q < n; q++) {
-                double leftBelow = below[leftAt + q];
-                double rightBelow = below[rightAt + q];
-                double both = leftBelow + rightBelow;
-                sum += w[q] * (leftBelow * leftScale * rows[leftTerm + q] + rightBelow * rightScale * rows[rightTerm + q]
-                        - both * aboveScale * rows[inverseAbove + q]);
-                below[to + q] = both;
+                double leftBelow = sums[leftAt + q];
+                double rightBelow = sums[rightAt + q];
+                double aboveTerm = aboveScale * rows[inverseAbove + q];
+                sum += leftBelow * (leftScale * rows[leftTerm + q] - aboveTerm) + rightBelow * (rightScale * rows[rightTerm + q] - aboveTerm);
+                sums[to + q] = leftBelow + rightBelow;
             }
-            phi[splitFeature[preorderNode[k]]] += sum;
+            phi[preorderFeature[k]] += sum;
         }
     }
 
@@ -416,21 +427,16 @@ final class DecisionTree {
     }
 
     /**
-     * Per-call working memory for {@link #addContributions}, sized for the largest tree of a model: per edge a row of
-     * values per quadrature point, after a row for the edge above the root (the empty path's product: ones).
+     * Per-call working memory for {@link #addContributions}, sized for the largest tree of a model: per edge its state
+     * and a row of values per quadrature point, after a row for the edge above the root.
      */
     static final class ShapScratch {
         final int[] hot;
-        final double[] product;
-        final double[] below;
-        final int firstRow;
+        final double[] sums;
 
         ShapScratch(int edges, int points) {
             hot = new int[edges + 1];
-            product = new double[(edges + 1) * points];
-            below = new double[(edges + 1) * points];
-            firstRow = points;
-            Arrays.fill(product, 0, points, 1);
+            sums = new double[(edges + 1) * points];
         }
     }
 }
