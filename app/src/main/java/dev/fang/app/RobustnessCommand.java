@@ -83,8 +83,8 @@ final class RobustnessCommand implements Callable<Integer> {
     List<String> monotoneFamilies = new ArrayList<>();
 
     @Option(names = "--monotone-feature", paramLabel = "NAME", split = ",",
-            description = "As fang train: the score non-decreasing in these features, named without scope prefix (e.g. url_distinct).")
-    List<String> monotoneFeatures = new ArrayList<>();
+            description = "As fang train: the score non-decreasing in these features, named without scope prefix; 'none' for none (default: url_distinct,ip_public_distinct).")
+    List<String> monotoneFeatures = new ArrayList<>(TrainCommand.DEFAULT_MONOTONE);
 
     @Option(names = "--raw-dataset", paramLabel = "DIR",
             description = "Also study models of the raw-tokens featurizer (the seed's approach, no deobfuscation) on this dataset (fang dataset build --raw-tokens).")
@@ -130,7 +130,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s%s",
                             training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
                             monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies),
-                            monotoneFeatures.isEmpty() ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
+                            monotoneFeatures.isEmpty() || monotoneFeatures.equals(List.of("none")) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",

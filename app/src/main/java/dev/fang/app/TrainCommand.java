@@ -65,9 +65,19 @@ final class TrainCommand implements Callable<Integer> {
             description = "Constrain the score to be non-decreasing in these families' features that grow with code (e.g. iocs,suspicious_strings), leaving the rest free.")
     List<String> monotoneFamilies = new ArrayList<>();
 
+    /**
+     * Features the default model's score never falls in: counts of any URL and of any public IP. Dead code full of
+     * popular URLs or random IPs costs an attacker nothing, and an unconstrained model reads "many URLs, many IPs" as
+     * innocence (benign projects link their docs and test with addresses); the greedy attack lowered scores mostly that
+     * way. The targeted IoC features (unpopular hosts, endpoints, URLs next to a network call) stay free.
+     */
+    static final List<String> DEFAULT_MONOTONE = List.of("url_distinct", "ip_public_distinct");
+
     @Option(names = "--monotone-feature", paramLabel = "NAME", split = ",",
-            description = "Constrain the score to be non-decreasing in these features, named without scope prefix (e.g. url_distinct matches install_url_distinct and import_url_distinct).")
-    List<String> monotoneFeatures = new ArrayList<>();
+            description = {"Constrain the score to be non-decreasing in these features, named without scope prefix (url_distinct",
+                    "matches install_url_distinct and import_url_distinct); 'none' constrains none.",
+                    "Default: url_distinct,ip_public_distinct (what padding adds for free, see DEFAULT_MONOTONE)."})
+    List<String> monotoneFeatures = new ArrayList<>(DEFAULT_MONOTONE);
 
     @Spec
     CommandSpec spec;
@@ -95,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     static TrainingConfig trainingConfig(List<String> monotoneFamilies, List<String> monotoneFeatures, List<String> featureNames) {
         Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
                 .map(Feature::name).collect(Collectors.toSet());
-        for (String base : monotoneFeatures) {
+        for (String base : monotoneFeatures.equals(List.of("none")) ? List.<String>of() : monotoneFeatures) {
             List<String> scoped = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base.strip())).toList();
             if (scoped.isEmpty()) {
                 throw new IllegalArgumentException("no feature named '" + base + "' in any scope");

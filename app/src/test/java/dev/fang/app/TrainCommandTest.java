@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fang.featurize.features.Family;
+import dev.fang.featurize.features.FeatureCatalogue;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +25,25 @@ class TrainCommandTest {
     void shouldNameTheFamiliesWhenOneIsUnknown() {
         assertThatThrownBy(() -> TrainCommand.families(List.of("shapes"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no feature family 'shapes'").hasMessageContaining("shape, operators");
+    }
+
+    @Test
+    void shouldKeepTheScoreFromFallingInUrlAndIpCountsByDefaultOnly() {
+        List<String> names = FeatureCatalogue.names();
+        List<String> constraints = Arrays.asList(TrainCommand.trainingConfig(List.of(), new TrainCommand().monotoneFeatures, names)
+                .monotoneConstraints().split(","));
+        assertThat(constraints).hasSize(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            boolean constrained = List.of("install_url_distinct", "import_url_distinct", "install_ip_public_distinct",
+                    "import_ip_public_distinct").contains(names.get(i));
+            assertThat(constraints.get(i)).as(names.get(i)).isEqualTo(constrained ? "1" : "0");
+        }
+        assertThat(TrainCommand.trainingConfig(List.of(), List.of("none"), names).monotoneConstraints()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseAMonotoneFeatureThatNoScopeHas() {
+        assertThatThrownBy(() -> TrainCommand.trainingConfig(List.of(), List.of("url_count"), FeatureCatalogue.names()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no feature named 'url_count'");
     }
 }
