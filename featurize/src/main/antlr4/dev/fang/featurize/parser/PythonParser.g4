@@ -214,11 +214,6 @@ mapping_item
 
 expressions : expression (COMMA expression)* COMMA? ;
 
-expression
-    : disjunction (IF disjunction ELSE expression)?
-    | lambdef
-    ;
-
 yield_expr : YIELD (FROM expression | star_expressions)? ;
 
 star_expressions : star_expression (COMMA star_expression)* COMMA? ;
@@ -240,16 +235,22 @@ named_expression
     ;
 
 /**
- * `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR turns into precedence climbing: an
- * operand that uses none of them costs one node, not one per level. Alternatives go from the tightest binding
- * to the loosest; `and` and `or` nest to the left, a comparison chain (`a < b < c`) stays one node. `not` is a
- * separate level from the arithmetic below, so that `a + not b` remains a syntax error as in CPython.
+ * `lambda`, conditional expressions, `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR
+ * turns into precedence climbing: an operand that uses none of them costs one node, not one per level.
+ * Alternatives go from the tightest binding to the loosest; `and` and `or` nest to the left, a conditional
+ * expression to the right, and a comparison chain (`a < b < c`) stays one node. `not` is a separate level from
+ * the arithmetic below, so that `a + not b` remains a syntax error as in CPython.
+ *
+ * A little more permissive than CPython: a lambda or a conditional expression may be an operand of `or`, `and`,
+ * `not` or of a comprehension's `in` and `if` without parentheses.
  */
-disjunction
-    : NOT disjunction                       # notExpr
-    | disjunction AND disjunction           # andExpr
-    | disjunction OR disjunction            # orExpr
-    | bitwise_or (comp_op bitwise_or)*      # comparisonExpr
+expression
+    : NOT expression                                        # notExpr
+    | expression AND expression                             # andExpr
+    | expression OR expression                              # orExpr
+    | <assoc = right> expression IF expression ELSE expression  # conditionalExpr
+    | LAMBDA lambda_parameters? COLON expression            # lambdef
+    | bitwise_or (comp_op bitwise_or)*                      # comparisonExpr
     ;
 comp_op
     : EQUALS | NOT_EQUAL | LESS | LESS_EQUAL | GREATER | GREATER_EQUAL
@@ -260,6 +261,9 @@ comp_op
  * Arithmetic and bitwise operators, also one left-recursive rule, tightest first. `**` is right-associative
  * and its right operand may be a unary operation (`2 ** -1`), while a unary operand takes a power whole
  * (`-x ** 2` is `-(x ** 2)`); the other binary operators nest to the left.
+ *
+ * The operand is a primary: an atom followed by attribute accesses, calls and subscripts, possibly awaited. It is
+ * an alternative here rather than a rule of its own, so that each operand costs one node instead of two.
  */
 bitwise_or
     : <assoc = right> bitwise_or POWER bitwise_or                 # powerExpr
@@ -270,12 +274,8 @@ bitwise_or
     | bitwise_or AMPER bitwise_or                                 # bitAndExpr
     | bitwise_or CIRCUMFLEX bitwise_or                            # bitXorExpr
     | bitwise_or VBAR bitwise_or                                  # bitOrExpr
-    | AWAIT primary                                               # awaitExpr
-    | primary                                                     # primaryExpr
+    | AWAIT? atom trailer*                                        # primary
     ;
-
-/** An atom followed by attribute accesses, calls and subscripts. */
-primary : atom trailer* ;
 
 trailer
     : DOT name                    # attributeTrailer
@@ -321,9 +321,8 @@ argument
     ;
 
 comp_for : comp_clause+ ;
-comp_clause : ASYNC? FOR star_targets IN disjunction (IF disjunction)* ;
+comp_clause : ASYNC? FOR star_targets IN expression (IF expression)* ;
 
-lambdef : LAMBDA lambda_parameters? COLON expression ;
 lambda_parameters : lambda_parameter (COMMA lambda_parameter)* COMMA? ;
 lambda_parameter
     : SLASH
@@ -332,9 +331,9 @@ lambda_parameter
     | name (ASSIGN expression)?
     ;
 
-/** Assignment targets in `for` and comprehensions (no bare comparisons, so `in` stays a separator). */
+/** Assignment targets in `for`, `with` and comprehensions: primaries, so `in` stays a separator. */
 star_targets : star_target (COMMA star_target)* COMMA? ;
-star_target  : STAR? primary ;
+star_target  : STAR? atom trailer* ;
 
 /** Adjacent literals: plain strings, bytes and f-strings in any mix. */
 strings : (STRING | fstring)+ ;

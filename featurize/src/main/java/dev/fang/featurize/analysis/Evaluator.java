@@ -301,6 +301,16 @@ final class Evaluator {
                 c.scope().bind(name(n), v, true);
                 return;
             }
+            // an attribute or subscript target: a primary, or a `for`/`with` target (also an atom and its trailers)
+            if ((t instanceof PrimaryContext || t instanceof Star_targetContext) && trailers((ParserRuleContext) t) > 0) {
+                ParserRuleContext p = (ParserRuleContext) t;
+                int n = trailers(p);
+                primary(p, c, n - 1, false);
+                if (p.getRuleContext(TrailerContext.class, n - 1) instanceof SubscriptTrailerContext st && st.slices() != null) {
+                    ev(st.slices(), c);
+                }
+                return;
+            }
             List<ParseTree> items = targetItems(t);
             if (items != null) {
                 List<Value> values = v instanceof Seq || v instanceof Str ? folds.iterate(v) : null;
@@ -308,7 +318,7 @@ final class Evaluator {
                     ParseTree item = unwrap(items.get(i));
                     Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
                     if (item instanceof Star_targetContext st && st.STAR() != null) {
-                        assign(st.primary(), Unknown.INSTANCE, c);
+                        assign(st.trailer().isEmpty() ? st.atom() : st, Unknown.INSTANCE, c);
                     } else if (item instanceof Star_expressionContext se && se.STAR() != null) {
                         assign(se.bitwise_or(), Unknown.INSTANCE, c);
                     } else if (item instanceof Star_named_expressionContext sn && sn.STAR() != null) {
@@ -317,19 +327,14 @@ final class Evaluator {
                         assign(item, iv, c);
                     }
                 }
-                return;
-            }
-            if (t instanceof PrimaryContext p && !p.trailer().isEmpty()) {
-                int n = p.trailer().size();
-                primary(p, c, n - 1, false);
-                TrailerContext last = p.trailer(n - 1);
-                if (last instanceof SubscriptTrailerContext st && st.slices() != null) {
-                    ev(st.slices(), c);
-                }
             }
         } finally {
             leave();
         }
+    }
+
+    private static int trailers(ParserRuleContext primaryOrTarget) {
+        return primaryOrTarget.getRuleContexts(TrailerContext.class).size();
     }
 
     /** The parts of a tuple or list target, or null if the target is not one. */
@@ -752,6 +757,10 @@ final class Evaluator {
             return k.TRUE() != null ? Int.of(1) : k.FALSE() != null ? Int.of(0) : Unknown.INSTANCE;
         }
         if (n instanceof PrimaryContext p) {
+            if (p.AWAIT() != null) {
+                awaited(p, c);
+                return Unknown.INSTANCE;
+            }
             return primary(p, c, p.trailer().size(), true);
         }
         if (n instanceof SumExprContext || n instanceof TermExprContext || n instanceof ShiftExprContext
@@ -771,29 +780,27 @@ final class Evaluator {
             }
             return r;
         }
-        if (n instanceof AwaitExprContext ap) {
-            ev(ap.primary(), c);
-            return Unknown.INSTANCE;
-        }
         if (n instanceof ComparisonExprContext cmp) {
             return comparison(cmp, c);
         }
         if (n instanceof NotExprContext inv) {
-            Value v = ev(inv.disjunction(), c);
+            Value v = ev(inv.expression(), c);
             Boolean t = Folds.truthy(v);
             return t == null ? Unknown.INSTANCE : Int.of(t ? 0 : 1);
         }
-        if (n instanceof ExpressionContext e && e.IF() != null) {
-            Value cond = ev(e.disjunction().size() > 1 ? e.disjunction(1) : null, c);
-            Value a = fold(e.disjunction(0), c);
-            Value b = fold(e.expression(), c);
+        if (n instanceof ConditionalExprContext e) {
+            ExpressionContext whenTrue = e.expression(0);
+            ExpressionContext whenFalse = e.expression().size() > 2 ? e.expression(2) : null;
+            Value cond = ev(e.expression().size() > 1 ? e.expression(1) : null, c);
+            Value a = fold(whenTrue, c);
+            Value b = fold(whenFalse, c);
             Boolean t = Folds.truthy(cond);
             if (t != null) {
-                flush(t ? b : a, t ? e.expression() : e.disjunction(0));
+                flush(t ? b : a, t ? whenFalse : whenTrue);
                 return t ? a : b;
             }
-            flush(a, e.disjunction(0));
-            flush(b, e.expression());
+            flush(a, whenTrue);
+            flush(b, whenFalse);
             return Unknown.INSTANCE;
         }
         if (n instanceof LambdefContext l) {
@@ -883,6 +890,18 @@ final class Evaluator {
         }
         evChildren(n, c);
         return Unknown.INSTANCE;
+    }
+
+    /** Evaluates what is awaited at a boundary, as a primary without {@code await}; what it resolves to is unknown. */
+    private void awaited(PrimaryContext p, Ctx c) {
+        if (p.trailer().isEmpty()) {
+            ev(p.atom(), c);
+            return;
+        }
+        Value v = primary(p, c, p.trailer().size(), true);
+        if (quiet == 0) {
+            emitComputed(v, p);
+        }
     }
 
     private void evChildren(ParseTree n, Ctx c) {
@@ -1219,7 +1238,7 @@ final class Evaluator {
         if (cf.comp_clause().isEmpty()) {
             return Unknown.INSTANCE;
         }
-        Value firstIterable = fold(cf.comp_clause(0).disjunction().isEmpty() ? null : cf.comp_clause(0).disjunction(0), c);
+        Value firstIterable = fold(cf.comp_clause(0).expression().isEmpty() ? null : cf.comp_clause(0).expression(0), c);
         Scope scope = new Scope(Scope.Kind.COMPREHENSION, c.scope());
         Ctx inner = new Ctx(scope, c.moduleLevel());
         // one pass with unknown targets, for the references inside
@@ -1235,7 +1254,7 @@ final class Evaluator {
     private void compClausesForEmission(Comp_forContext cf, Ctx outer, Ctx inner) {
         boolean firstClause = true;
         for (Comp_clauseContext cl : cf.comp_clause()) {
-            List<DisjunctionContext> ds = cl.disjunction();
+            List<ExpressionContext> ds = cl.expression();
             if (!firstClause && !ds.isEmpty()) {
                 ev(ds.get(0), inner);
             }
@@ -1265,7 +1284,8 @@ final class Evaluator {
             Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
             ParseTree item = unwrap(items.get(i));
             if (item instanceof Star_targetContext st && st.STAR() != null) {
-                assignComp(st.primary(), Unknown.INSTANCE, scope);
+                // an attribute or subscript binds no name of the comprehension
+                assignComp(st.trailer().isEmpty() ? st.atom() : null, Unknown.INSTANCE, scope);
             } else {
                 assignComp(item, iv, scope);
             }
@@ -1299,12 +1319,12 @@ final class Evaluator {
     private boolean clauses(Comp comp, int k, Scope scope, List<Value> out) {
         Comp_clauseContext cl = comp.clauses.comp_clause(k);
         Ctx ctx = new Ctx(scope, comp.moduleLevel);
-        Value iterable = k == 0 ? comp.firstIterable : fold(cl.disjunction().isEmpty() ? null : cl.disjunction(0), ctx);
+        Value iterable = k == 0 ? comp.firstIterable : fold(cl.expression().isEmpty() ? null : cl.expression(0), ctx);
         List<Value> items = folds.iterate(iterable);
         if (items == null) {
             return false;
         }
-        List<DisjunctionContext> ds = cl.disjunction();
+        List<ExpressionContext> ds = cl.expression();
         int clauseCount = comp.clauses.comp_clause().size();
         for (Value item : items) {
             if (!run.charge(1) || !run.alive()) {
@@ -1372,17 +1392,20 @@ final class Evaluator {
     /**
      * Evaluates an atom and its first {@code upto} trailers. Every reference that is called, subscripted or
      * ends the chain is reported once, with the detours taken to reach it.
+     *
+     * @param p a primary, or a {@code for}/{@code with} target: both are an atom and its trailers
      */
-    Value primary(PrimaryContext p, Ctx c, int upto, boolean reportEnd) {
-        AtomContext atom = p.atom();
+    Value primary(ParserRuleContext p, Ctx c, int upto, boolean reportEnd) {
+        AtomContext atom = p.getRuleContext(AtomContext.class, 0);
         Value cur;
         if (atom instanceof NameAtomContext na) {
             cur = lookup(name(na.name()), c);
         } else {
             cur = atom == null ? Unknown.INSTANCE : core(atom, c);
         }
-        List<TrailerContext> ts = p.trailer();
-        Token start = p.getStart();
+        List<TrailerContext> ts = p.getRuleContexts(TrailerContext.class);
+        // an awaited primary starts at its atom: `await` is not part of what is called or subscripted
+        Token start = atom == null ? p.getStart() : atom.getStart();
         Token prevStop = atom == null ? start : atom.getStop();
         boolean pendingEnd = atom instanceof NameAtomContext;
         for (int i = 0; i < upto && i < ts.size(); i++) {
@@ -1493,7 +1516,7 @@ final class Evaluator {
         }
     }
 
-    private Value call(Value callee, Args args, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value call(Value callee, Args args, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         Value result;
         try {
             result = apply(callee, args, c, p, ct);
@@ -1510,7 +1533,7 @@ final class Evaluator {
         return result;
     }
 
-    private Value apply(Value callee, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value apply(Value callee, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         if (a.starred) {
             return Unknown.INSTANCE;
         }
@@ -1618,7 +1641,7 @@ final class Evaluator {
         return simple.get(0).return_stmt().star_expressions();
     }
 
-    private Value applyRef(Ref r, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value applyRef(Ref r, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         switch (r.api()) {
             case "builtins.getattr" -> {
                 if (a.pos.size() >= 2 && a.pos.get(1) instanceof Str s && !s.bytes()) {
