@@ -68,8 +68,8 @@ final class Syntax {
     static Set<String> allNames(ParseTree node) {
         Set<String> out = new HashSet<>();
         walk(node, n -> {
-            if (n instanceof PythonParser.NameContext name) {
-                out.add(name.getText());
+            if (n instanceof PythonParser.NameContext || n instanceof PythonParser.NameAtomContext) {
+                out.add(n.getText());
                 return false;
             }
             return true;

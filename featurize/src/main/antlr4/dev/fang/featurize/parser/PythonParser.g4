@@ -7,8 +7,8 @@
  * their parts in any order, and a few restrictions CPython checks after parsing (duplicate names, `*` usage,
  * `return` outside a function, ...) are not checked. Everything CPython accepts is accepted.
  *
- * Soft keywords (match, case, type, _) are separate tokens and the `name` rule accepts them, so they remain
- * usable as ordinary identifiers.
+ * Soft keywords (match, case, type, _) are separate tokens and the `name` rule and name atoms accept them, so
+ * they remain usable as ordinary identifiers.
  */
 parser grammar PythonParser;
 
@@ -216,11 +216,9 @@ expressions : expression (COMMA expression)* COMMA? ;
 
 yield_expr : YIELD (FROM expression | star_expressions)? ;
 
-star_expressions : star_expression (COMMA star_expression)* COMMA? ;
-star_expression
-    : STAR bitwise_or
-    | expression
-    ;
+/** Only a starred item has a node of its own; a plain one is its expression, with no wrapper around it. */
+star_expressions : (star_expression | expression) (COMMA (star_expression | expression))* COMMA? ;
+star_expression : STAR bitwise_or ;
 
 star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
 star_named_expression
@@ -283,8 +281,9 @@ trailer
     | LSQB slices RSQB            # subscriptTrailer
     ;
 
+/** A name atom holds its token itself, not a `name` node: one node fewer for the most common operand. */
 atom
-    : name                                                # nameAtom
+    : (NAME | MATCH | CASE | TYPE | UNDERSCORE)           # nameAtom
     | (TRUE | FALSE | NONE)                               # constantAtom
     | NUMBER                                              # numberAtom
     | strings                                             # stringAtom
@@ -351,4 +350,5 @@ fstring_format_spec
     | fstring_replacement_field
     ;
 
+/** Soft keywords are names too; the `nameAtom` alternative of `atom` lists the same tokens. */
 name : NAME | MATCH | CASE | TYPE | UNDERSCORE ;

@@ -243,7 +243,7 @@ final class Evaluator {
             }
             Value right = fold(values.get(0), c);
             ParseTree target = unwrap(lhs);
-            if (target instanceof NameContext n) {
+            if (target instanceof NameAtomContext n) {
                 Value left = lookup(name(n), c);
                 int op = augOperator(e.augassign());
                 Value result = op < 0 ? Unknown.INSTANCE : binary(left, op, right);
@@ -297,7 +297,7 @@ final class Evaluator {
         }
         try {
             ParseTree t = unwrap(target);
-            if (t instanceof NameContext n) {
+            if (t instanceof NameAtomContext n) {
                 c.scope().bind(name(n), v, true);
                 return;
             }
@@ -340,7 +340,13 @@ final class Evaluator {
     /** The parts of a tuple or list target, or null if the target is not one. */
     private static List<ParseTree> targetItems(ParseTree t) {
         if (t instanceof Star_expressionsContext se) {
-            return new ArrayList<>(se.star_expression());
+            List<ParseTree> items = new ArrayList<>();
+            for (int i = 0; i < se.getChildCount(); i++) {
+                if (se.getChild(i) instanceof ParserRuleContext item) {
+                    items.add(item);   // a starred item or an expression
+                }
+            }
+            return items;
         }
         if (t instanceof Star_targetsContext st) {
             return new ArrayList<>(st.star_target());
@@ -656,7 +662,7 @@ final class Evaluator {
         }
         ParseTree u = unwrap(node);
         Value v = coreUnwrapped(u, c);
-        if (!(u instanceof NameContext) && u instanceof ParserRuleContext rc && quiet == 0) {
+        if (!(u instanceof NameAtomContext) && u instanceof ParserRuleContext rc && quiet == 0) {
             emitComputed(v, rc);
         }
         return v;
@@ -672,7 +678,7 @@ final class Evaluator {
         if (quiet > 0 || !(node instanceof ParserRuleContext rc)) {
             return;
         }
-        if (unwrap(node) instanceof NameContext) {
+        if (unwrap(node) instanceof NameAtomContext) {
             return;
         }
         emitComputed(v, rc);
@@ -737,7 +743,7 @@ final class Evaluator {
     }
 
     private Value coreInner(ParseTree n, Ctx c) {
-        if (n instanceof NameContext nc) {
+        if (n instanceof NameAtomContext nc) {
             String id = name(nc);
             Value v = lookup(id, c);
             Scope.Binding b = id == null ? null : c.scope().find(id);
@@ -1271,7 +1277,7 @@ final class Evaluator {
     /** Binds comprehension targets (plain bindings: reading them is not an alias). */
     void assignComp(ParseTree target, Value v, Scope scope) {
         ParseTree t = unwrap(target);
-        if (t instanceof NameContext n) {
+        if (t instanceof NameAtomContext n) {
             scope.bind(name(n), v, false);
             return;
         }
@@ -1399,7 +1405,7 @@ final class Evaluator {
         AtomContext atom = p.getRuleContext(AtomContext.class, 0);
         Value cur;
         if (atom instanceof NameAtomContext na) {
-            cur = lookup(name(na.name()), c);
+            cur = lookup(name(na), c);
         } else {
             cur = atom == null ? Unknown.INSTANCE : core(atom, c);
         }

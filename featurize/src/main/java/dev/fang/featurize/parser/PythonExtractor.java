@@ -135,7 +135,7 @@ public final class PythonExtractor {
         String base = "?";
         while (true) {
             if (cur instanceof PythonParser.NameAtomContext n) {
-                base = text(n.name());
+                base = text(n);
                 break;
             }
             PythonParser.PrimaryContext inner = null;
