@@ -120,7 +120,7 @@ block
     ;
 
 decorated  : decorator+ (class_def | function_def) ;
-decorator  : AT named_expression NEWLINE ;
+decorator  : AT (named_expression | expression) NEWLINE ;
 
 class_def    : CLASS name type_params? (LPAR arguments? RPAR)? COLON block ;
 function_def : ASYNC? DEF name type_params? LPAR parameters? RPAR (RARROW expression)? COLON block ;
@@ -145,11 +145,11 @@ star_annotation
     | expression
     ;
 
-if_stmt    : IF named_expression COLON block elif_clause* else_block? ;
-elif_clause: ELIF named_expression COLON block ;
+if_stmt    : IF (named_expression | expression) COLON block elif_clause* else_block? ;
+elif_clause: ELIF (named_expression | expression) COLON block ;
 else_block : ELSE COLON block ;
 
-while_stmt : WHILE named_expression COLON block else_block? ;
+while_stmt : WHILE (named_expression | expression) COLON block else_block? ;
 
 for_stmt   : ASYNC? FOR star_targets IN star_expressions COLON block else_block? ;
 
@@ -170,10 +170,11 @@ match_stmt : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
 subject_expr
     : star_named_expression COMMA star_named_expressions?
     | named_expression
+    | expression
     ;
 
 case_block : CASE patterns guard? COLON block ;
-guard      : IF named_expression ;
+guard      : IF (named_expression | expression) ;
 
 patterns : maybe_star_pattern (COMMA maybe_star_pattern)* COMMA? ;
 
@@ -224,13 +225,14 @@ star_named_expressions : star_named_expression (COMMA star_named_expression)* CO
 star_named_expression
     : STAR bitwise_or
     | named_expression
-    ;
-
-/** An expression that may be an assignment expression (walrus). */
-named_expression
-    : name COLONEQUAL expression
     | expression
     ;
+
+/**
+ * An assignment expression (walrus). Where one may appear, a plain expression is an alternative beside it rather
+ * than wrapped in it: one node fewer for every condition, argument and index.
+ */
+named_expression : name COLONEQUAL expression ;
 
 /**
  * `lambda`, conditional expressions, `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR
@@ -308,6 +310,7 @@ slices : slice (COMMA slice)* COMMA? ;
 slice
     : expression? COLON expression? (COLON expression?)?
     | named_expression
+    | expression
     | STAR bitwise_or
     ;
 
@@ -316,7 +319,7 @@ argument
     : name ASSIGN expression
     | STAR expression
     | POWER expression
-    | named_expression comp_for?
+    | (named_expression | expression) comp_for?
     ;
 
 comp_for : comp_clause+ ;

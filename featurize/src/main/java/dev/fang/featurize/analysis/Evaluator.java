@@ -380,7 +380,7 @@ final class Evaluator {
         } else if (s.decorated() != null) {
             DecoratedContext d = s.decorated();
             for (DecoratorContext dec : d.decorator()) {
-                guarded(() -> ev(dec.named_expression(), c));
+                guarded(() -> ev(namedOrPlain(dec), c));
             }
             if (d.function_def() != null) {
                 functionDef(d.function_def(), c);
@@ -389,10 +389,10 @@ final class Evaluator {
             }
         } else if (s.if_stmt() != null) {
             If_stmtContext f = s.if_stmt();
-            guarded(() -> ev(f.named_expression(), c));
+            guarded(() -> ev(namedOrPlain(f), c));
             block(f.block(), c);
             for (Elif_clauseContext e : f.elif_clause()) {
-                guarded(() -> ev(e.named_expression(), c));
+                guarded(() -> ev(namedOrPlain(e), c));
                 block(e.block(), c);
             }
             if (f.else_block() != null) {
@@ -400,7 +400,7 @@ final class Evaluator {
             }
         } else if (s.while_stmt() != null) {
             While_stmtContext w = s.while_stmt();
-            guarded(() -> ev(w.named_expression(), c));
+            guarded(() -> ev(namedOrPlain(w), c));
             block(w.block(), c);
             if (w.else_block() != null) {
                 block(w.else_block().block(), c);
@@ -451,7 +451,7 @@ final class Evaluator {
             guarded(() -> ev(m.subject_expr(), c));
             for (Case_blockContext cb : m.case_block()) {
                 if (cb.guard() != null) {
-                    guarded(() -> ev(cb.guard().named_expression(), c));
+                    guarded(() -> ev(namedOrPlain(cb.guard()), c));
                 }
                 block(cb.block(), c);
             }
@@ -485,10 +485,11 @@ final class Evaluator {
         guarded(() -> {
             if (k.arguments() != null) {
                 for (ArgumentContext a : k.arguments().argument()) {
+                    ParserRuleContext base = positional(a);
                     if (a.ASSIGN() != null) {
                         ev(a.expression(), c);
-                    } else if (a.named_expression() != null) {
-                        bases.add(render(ev(a.named_expression(), c), a.named_expression()));
+                    } else if (base != null) {
+                        bases.add(render(ev(base, c), base));
                     } else if (a.expression() != null) {
                         ev(a.expression(), c);
                     }
@@ -1487,12 +1488,24 @@ final class Evaluator {
         return Unknown.INSTANCE;
     }
 
+    /** A positional argument's value (an assignment expression or a plain one); null for a keyword or unpacked one. */
+    private static ParserRuleContext positional(ArgumentContext a) {
+        return a.ASSIGN() == null && a.STAR() == null && a.POWER() == null ? namedOrPlain(a) : null;
+    }
+
+    /** The assignment expression or plain expression of a node that holds one of them (a condition, an index...). */
+    private static ParserRuleContext namedOrPlain(ParserRuleContext owner) {
+        Named_expressionContext named = owner.getRuleContext(Named_expressionContext.class, 0);
+        return named != null ? named : owner.getRuleContext(ExpressionContext.class, 0);
+    }
+
     private Args args(ArgumentsContext a, Ctx c) {
         Args out = new Args();
         if (a == null) {
             return out;
         }
         for (ArgumentContext arg : a.argument()) {
+            ParserRuleContext value = positional(arg);
             if (arg.ASSIGN() != null && arg.name() != null) {
                 String k = name(arg.name());
                 out.keywords.add(k);
@@ -1501,13 +1514,13 @@ final class Evaluator {
             } else if (arg.STAR() != null || arg.POWER() != null) {
                 out.starred = true;
                 ev(arg.expression(), c);
-            } else if (arg.named_expression() != null) {
+            } else if (value != null) {
                 if (arg.comp_for() != null) {
-                    out.pos.add(comprehension(arg.comp_for(), arg.named_expression(), c));
+                    out.pos.add(comprehension(arg.comp_for(), value, c));
                 } else {
-                    out.pos.add(fold(arg.named_expression(), c));
+                    out.pos.add(fold(value, c));
                 }
-                out.posNodes.add(arg.named_expression());
+                out.posNodes.add(value);
             }
         }
         return out;
@@ -1744,11 +1757,12 @@ final class Evaluator {
             return Unknown.INSTANCE;
         }
         SliceContext sl = s.slice(0);
-        if (sl.COLON().isEmpty() && sl.named_expression() != null) {
-            Value key = fold(sl.named_expression(), c);
+        ParserRuleContext keyNode = sl.COLON().isEmpty() && sl.STAR() == null ? namedOrPlain(sl) : null;
+        if (keyNode != null) {
+            Value key = fold(keyNode, c);
             Value r = index(cur, key, c);
             if (r == null) {
-                flush(key, sl.named_expression());
+                flush(key, keyNode);
                 return Unknown.INSTANCE;
             }
             return r;
