@@ -54,10 +54,10 @@ final class ApiObfuscation extends FileTransformation {
                     && trailers.get(1) instanceof PythonParser.CallTrailerContext && chance.take()) {
                 String function = attribute.name().getText();
                 List<ModuleForm> forms = ModuleForm.usable(refs, CATALOGUED.contains(name + "." + function));
-                edits.replace(module.start(primary), module.end(attribute), chance.pick(forms).write(name, function, names));
+                edits.replace(module.start(atom), module.end(attribute), chance.pick(forms).write(name, function, names));
             } else if (BUILTINS.contains(name) && refs.builtin(name)
                     && trailers.get(0) instanceof PythonParser.CallTrailerContext && chance.take()) {
-                edits.replace(module.start(primary), module.end(atom), chance.pick(BuiltinForm.usable(refs)).write(name, names));
+                edits.replace(module.start(atom), module.end(atom), chance.pick(BuiltinForm.usable(refs)).write(name, names));
             }
         }
         if (edits.isEmpty()) {

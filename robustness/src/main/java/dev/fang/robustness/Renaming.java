@@ -99,9 +99,14 @@ final class Renaming extends FileTransformation {
         if (function.parameters() != null) {
             own.removeAll(Syntax.allNames(function.parameters()));
         }
-        List<PythonParser.NameContext> mentions = new ArrayList<>();
-        Syntax.collect(body, PythonParser.NameContext.class, mentions);
-        for (PythonParser.NameContext mention : mentions) {
+        List<ParserRuleContext> mentions = new ArrayList<>();
+        Syntax.walk(body, node -> {
+            if (node instanceof PythonParser.NameContext || node instanceof PythonParser.NameAtomContext) {
+                mentions.add((ParserRuleContext) node);
+            }
+            return true;
+        });
+        for (ParserRuleContext mention : mentions) {
             if (!isPlainReference(mention)) {
                 own.remove(mention.getText());
             }
@@ -125,9 +130,12 @@ final class Renaming extends FileTransformation {
     }
 
     /** A name atom, an attribute, a keyword argument or an {@code except ... as} name: the ones we handle. */
-    private static boolean isPlainReference(PythonParser.NameContext name) {
+    private static boolean isPlainReference(ParserRuleContext name) {
+        if (name instanceof PythonParser.NameAtomContext) {
+            return true;
+        }
         ParseTree parent = name.getParent();
-        return parent instanceof PythonParser.NameAtomContext || parent instanceof PythonParser.AttributeTrailerContext
+        return parent instanceof PythonParser.AttributeTrailerContext
                 || parent instanceof PythonParser.ArgumentContext || parent instanceof PythonParser.Except_clauseContext;
     }
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /** Questions about the parse tree that several transformations ask. */
@@ -67,8 +68,8 @@ final class Syntax {
     static Set<String> allNames(ParseTree node) {
         Set<String> out = new HashSet<>();
         walk(node, n -> {
-            if (n instanceof PythonParser.NameContext name) {
-                out.add(name.getText());
+            if (n instanceof PythonParser.NameContext || n instanceof PythonParser.NameAtomContext) {
+                out.add(n.getText());
                 return false;
             }
             return true;
@@ -133,15 +134,20 @@ final class Syntax {
         return true;
     }
 
-    /** Plain names inside a target expression ({@code a} and {@code b} in {@code a, (b, c.d) = ...}). */
+    /**
+     * Plain names inside a target expression ({@code a} and {@code b} in {@code a, (b, c.d) = ...}): primaries, and
+     * the targets of {@code for}, {@code with} and comprehensions, which are an atom and trailers themselves.
+     */
     private static void targetNames(ParseTree target, Set<String> out) {
-        List<PythonParser.PrimaryContext> primaries = new java.util.ArrayList<>();
-        collect(target, PythonParser.PrimaryContext.class, primaries);
-        for (PythonParser.PrimaryContext primary : primaries) {
-            if (primary.trailer().isEmpty() && primary.atom() instanceof PythonParser.NameAtomContext name) {
+        walk(target, n -> {
+            if ((n instanceof PythonParser.PrimaryContext || n instanceof PythonParser.Star_targetContext)
+                    && n instanceof ParserRuleContext primary
+                    && primary.getRuleContexts(PythonParser.TrailerContext.class).isEmpty()
+                    && primary.getRuleContext(PythonParser.AtomContext.class, 0) instanceof PythonParser.NameAtomContext name) {
                 out.add(name.getText());
             }
-        }
+            return true;
+        });
     }
 
     /** A {@code from m import *} anywhere: it can bind any name, builtins and modules included. */

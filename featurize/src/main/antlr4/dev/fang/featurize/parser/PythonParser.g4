@@ -7,8 +7,8 @@
  * their parts in any order, and a few restrictions CPython checks after parsing (duplicate names, `*` usage,
  * `return` outside a function, ...) are not checked. Everything CPython accepts is accepted.
  *
- * Soft keywords (match, case, type, _) are separate tokens and the `name` rule accepts them, so they remain
- * usable as ordinary identifiers.
+ * Soft keywords (match, case, type, _) are separate tokens and the `name` rule and name atoms accept them, so
+ * they remain usable as ordinary identifiers.
  */
 parser grammar PythonParser;
 
@@ -120,7 +120,7 @@ block
     ;
 
 decorated  : decorator+ (class_def | function_def) ;
-decorator  : AT named_expression NEWLINE ;
+decorator  : AT (named_expression | expression) NEWLINE ;
 
 class_def    : CLASS name type_params? (LPAR arguments? RPAR)? COLON block ;
 function_def : ASYNC? DEF name type_params? LPAR parameters? RPAR (RARROW expression)? COLON block ;
@@ -145,11 +145,11 @@ star_annotation
     | expression
     ;
 
-if_stmt    : IF named_expression COLON block elif_clause* else_block? ;
-elif_clause: ELIF named_expression COLON block ;
+if_stmt    : IF (named_expression | expression) COLON block elif_clause* else_block? ;
+elif_clause: ELIF (named_expression | expression) COLON block ;
 else_block : ELSE COLON block ;
 
-while_stmt : WHILE named_expression COLON block else_block? ;
+while_stmt : WHILE (named_expression | expression) COLON block else_block? ;
 
 for_stmt   : ASYNC? FOR star_targets IN star_expressions COLON block else_block? ;
 
@@ -170,10 +170,11 @@ match_stmt : MATCH subject_expr COLON NEWLINE INDENT case_block+ DEDENT ;
 subject_expr
     : star_named_expression COMMA star_named_expressions?
     | named_expression
+    | expression
     ;
 
 case_block : CASE patterns guard? COLON block ;
-guard      : IF named_expression ;
+guard      : IF (named_expression | expression) ;
 
 patterns : maybe_star_pattern (COMMA maybe_star_pattern)* COMMA? ;
 
@@ -214,42 +215,42 @@ mapping_item
 
 expressions : expression (COMMA expression)* COMMA? ;
 
-expression
-    : disjunction (IF disjunction ELSE expression)?
-    | lambdef
-    ;
-
 yield_expr : YIELD (FROM expression | star_expressions)? ;
 
-star_expressions : star_expression (COMMA star_expression)* COMMA? ;
-star_expression
-    : STAR bitwise_or
-    | expression
-    ;
+/** Only a starred item has a node of its own; a plain one is its expression, with no wrapper around it. */
+star_expressions : (star_expression | expression) (COMMA (star_expression | expression))* COMMA? ;
+star_expression : STAR bitwise_or ;
 
 star_named_expressions : star_named_expression (COMMA star_named_expression)* COMMA? ;
 star_named_expression
     : STAR bitwise_or
     | named_expression
-    ;
-
-/** An expression that may be an assignment expression (walrus). */
-named_expression
-    : name COLONEQUAL expression
     | expression
     ;
 
 /**
- * `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR turns into precedence climbing: an
- * operand that uses none of them costs one node, not one per level. Alternatives go from the tightest binding
- * to the loosest; `and` and `or` nest to the left, a comparison chain (`a < b < c`) stays one node. `not` is a
- * separate level from the arithmetic below, so that `a + not b` remains a syntax error as in CPython.
+ * An assignment expression (walrus). Where one may appear, a plain expression is an alternative beside it rather
+ * than wrapped in it: one node fewer for every condition, argument and index.
  */
-disjunction
-    : NOT disjunction                       # notExpr
-    | disjunction AND disjunction           # andExpr
-    | disjunction OR disjunction            # orExpr
-    | bitwise_or (comp_op bitwise_or)*      # comparisonExpr
+named_expression : name COLONEQUAL expression ;
+
+/**
+ * `lambda`, conditional expressions, `or`, `and`, `not` and comparisons, in one left-recursive rule that ANTLR
+ * turns into precedence climbing: an operand that uses none of them costs one node, not one per level.
+ * Alternatives go from the tightest binding to the loosest; `and` and `or` nest to the left, a conditional
+ * expression to the right, and a comparison chain (`a < b < c`) stays one node. `not` is a separate level from
+ * the arithmetic below, so that `a + not b` remains a syntax error as in CPython.
+ *
+ * A little more permissive than CPython: a lambda or a conditional expression may be an operand of `or`, `and`,
+ * `not` or of a comprehension's `in` and `if` without parentheses.
+ */
+expression
+    : NOT expression                                        # notExpr
+    | expression AND expression                             # andExpr
+    | expression OR expression                              # orExpr
+    | <assoc = right> expression IF expression ELSE expression  # conditionalExpr
+    | LAMBDA lambda_parameters? COLON expression            # lambdef
+    | bitwise_or (comp_op bitwise_or)*                      # comparisonExpr
     ;
 comp_op
     : EQUALS | NOT_EQUAL | LESS | LESS_EQUAL | GREATER | GREATER_EQUAL
@@ -260,6 +261,9 @@ comp_op
  * Arithmetic and bitwise operators, also one left-recursive rule, tightest first. `**` is right-associative
  * and its right operand may be a unary operation (`2 ** -1`), while a unary operand takes a power whole
  * (`-x ** 2` is `-(x ** 2)`); the other binary operators nest to the left.
+ *
+ * The operand is a primary: an atom followed by attribute accesses, calls and subscripts, possibly awaited. It is
+ * an alternative here rather than a rule of its own, so that each operand costs one node instead of two.
  */
 bitwise_or
     : <assoc = right> bitwise_or POWER bitwise_or                 # powerExpr
@@ -270,12 +274,8 @@ bitwise_or
     | bitwise_or AMPER bitwise_or                                 # bitAndExpr
     | bitwise_or CIRCUMFLEX bitwise_or                            # bitXorExpr
     | bitwise_or VBAR bitwise_or                                  # bitOrExpr
-    | AWAIT primary                                               # awaitExpr
-    | primary                                                     # primaryExpr
+    | AWAIT? atom trailer*                                        # primary
     ;
-
-/** An atom followed by attribute accesses, calls and subscripts. */
-primary : atom trailer* ;
 
 trailer
     : DOT name                    # attributeTrailer
@@ -283,8 +283,9 @@ trailer
     | LSQB slices RSQB            # subscriptTrailer
     ;
 
+/** A name atom holds its token itself, not a `name` node: one node fewer for the most common operand. */
 atom
-    : name                                                # nameAtom
+    : (NAME | MATCH | CASE | TYPE | UNDERSCORE)           # nameAtom
     | (TRUE | FALSE | NONE)                               # constantAtom
     | NUMBER                                              # numberAtom
     | strings                                             # stringAtom
@@ -309,6 +310,7 @@ slices : slice (COMMA slice)* COMMA? ;
 slice
     : expression? COLON expression? (COLON expression?)?
     | named_expression
+    | expression
     | STAR bitwise_or
     ;
 
@@ -317,13 +319,12 @@ argument
     : name ASSIGN expression
     | STAR expression
     | POWER expression
-    | named_expression comp_for?
+    | (named_expression | expression) comp_for?
     ;
 
 comp_for : comp_clause+ ;
-comp_clause : ASYNC? FOR star_targets IN disjunction (IF disjunction)* ;
+comp_clause : ASYNC? FOR star_targets IN expression (IF expression)* ;
 
-lambdef : LAMBDA lambda_parameters? COLON expression ;
 lambda_parameters : lambda_parameter (COMMA lambda_parameter)* COMMA? ;
 lambda_parameter
     : SLASH
@@ -332,9 +333,9 @@ lambda_parameter
     | name (ASSIGN expression)?
     ;
 
-/** Assignment targets in `for` and comprehensions (no bare comparisons, so `in` stays a separator). */
+/** Assignment targets in `for`, `with` and comprehensions: primaries, so `in` stays a separator. */
 star_targets : star_target (COMMA star_target)* COMMA? ;
-star_target  : STAR? primary ;
+star_target  : STAR? atom trailer* ;
 
 /** Adjacent literals: plain strings, bytes and f-strings in any mix. */
 strings : (STRING | fstring)+ ;
@@ -352,4 +353,5 @@ fstring_format_spec
     | fstring_replacement_field
     ;
 
+/** Soft keywords are names too; the `nameAtom` alternative of `atom` lists the same tokens. */
 name : NAME | MATCH | CASE | TYPE | UNDERSCORE ;

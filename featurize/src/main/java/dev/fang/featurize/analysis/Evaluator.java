@@ -243,7 +243,7 @@ final class Evaluator {
             }
             Value right = fold(values.get(0), c);
             ParseTree target = unwrap(lhs);
-            if (target instanceof NameContext n) {
+            if (target instanceof NameAtomContext n) {
                 Value left = lookup(name(n), c);
                 int op = augOperator(e.augassign());
                 Value result = op < 0 ? Unknown.INSTANCE : binary(left, op, right);
@@ -297,8 +297,18 @@ final class Evaluator {
         }
         try {
             ParseTree t = unwrap(target);
-            if (t instanceof NameContext n) {
+            if (t instanceof NameAtomContext n) {
                 c.scope().bind(name(n), v, true);
+                return;
+            }
+            // an attribute or subscript target: a primary, or a `for`/`with` target (also an atom and its trailers)
+            if ((t instanceof PrimaryContext || t instanceof Star_targetContext) && trailers((ParserRuleContext) t) > 0) {
+                ParserRuleContext p = (ParserRuleContext) t;
+                int n = trailers(p);
+                primary(p, c, n - 1, false);
+                if (p.getRuleContext(TrailerContext.class, n - 1) instanceof SubscriptTrailerContext st && st.slices() != null) {
+                    ev(st.slices(), c);
+                }
                 return;
             }
             List<ParseTree> items = targetItems(t);
@@ -308,7 +318,7 @@ final class Evaluator {
                     ParseTree item = unwrap(items.get(i));
                     Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
                     if (item instanceof Star_targetContext st && st.STAR() != null) {
-                        assign(st.primary(), Unknown.INSTANCE, c);
+                        assign(st.trailer().isEmpty() ? st.atom() : st, Unknown.INSTANCE, c);
                     } else if (item instanceof Star_expressionContext se && se.STAR() != null) {
                         assign(se.bitwise_or(), Unknown.INSTANCE, c);
                     } else if (item instanceof Star_named_expressionContext sn && sn.STAR() != null) {
@@ -317,25 +327,26 @@ final class Evaluator {
                         assign(item, iv, c);
                     }
                 }
-                return;
-            }
-            if (t instanceof PrimaryContext p && !p.trailer().isEmpty()) {
-                int n = p.trailer().size();
-                primary(p, c, n - 1, false);
-                TrailerContext last = p.trailer(n - 1);
-                if (last instanceof SubscriptTrailerContext st && st.slices() != null) {
-                    ev(st.slices(), c);
-                }
             }
         } finally {
             leave();
         }
     }
 
+    private static int trailers(ParserRuleContext primaryOrTarget) {
+        return primaryOrTarget.getRuleContexts(TrailerContext.class).size();
+    }
+
     /** The parts of a tuple or list target, or null if the target is not one. */
     private static List<ParseTree> targetItems(ParseTree t) {
         if (t instanceof Star_expressionsContext se) {
-            return new ArrayList<>(se.star_expression());
+            List<ParseTree> items = new ArrayList<>();
+            for (int i = 0; i < se.getChildCount(); i++) {
+                if (se.getChild(i) instanceof ParserRuleContext item) {
+                    items.add(item);   // a starred item or an expression
+                }
+            }
+            return items;
         }
         if (t instanceof Star_targetsContext st) {
             return new ArrayList<>(st.star_target());
@@ -369,7 +380,7 @@ final class Evaluator {
         } else if (s.decorated() != null) {
             DecoratedContext d = s.decorated();
             for (DecoratorContext dec : d.decorator()) {
-                guarded(() -> ev(dec.named_expression(), c));
+                guarded(() -> ev(namedOrPlain(dec), c));
             }
             if (d.function_def() != null) {
                 functionDef(d.function_def(), c);
@@ -378,10 +389,10 @@ final class Evaluator {
             }
         } else if (s.if_stmt() != null) {
             If_stmtContext f = s.if_stmt();
-            guarded(() -> ev(f.named_expression(), c));
+            guarded(() -> ev(namedOrPlain(f), c));
             block(f.block(), c);
             for (Elif_clauseContext e : f.elif_clause()) {
-                guarded(() -> ev(e.named_expression(), c));
+                guarded(() -> ev(namedOrPlain(e), c));
                 block(e.block(), c);
             }
             if (f.else_block() != null) {
@@ -389,7 +400,7 @@ final class Evaluator {
             }
         } else if (s.while_stmt() != null) {
             While_stmtContext w = s.while_stmt();
-            guarded(() -> ev(w.named_expression(), c));
+            guarded(() -> ev(namedOrPlain(w), c));
             block(w.block(), c);
             if (w.else_block() != null) {
                 block(w.else_block().block(), c);
@@ -440,7 +451,7 @@ final class Evaluator {
             guarded(() -> ev(m.subject_expr(), c));
             for (Case_blockContext cb : m.case_block()) {
                 if (cb.guard() != null) {
-                    guarded(() -> ev(cb.guard().named_expression(), c));
+                    guarded(() -> ev(namedOrPlain(cb.guard()), c));
                 }
                 block(cb.block(), c);
             }
@@ -474,10 +485,11 @@ final class Evaluator {
         guarded(() -> {
             if (k.arguments() != null) {
                 for (ArgumentContext a : k.arguments().argument()) {
+                    ParserRuleContext base = positional(a);
                     if (a.ASSIGN() != null) {
                         ev(a.expression(), c);
-                    } else if (a.named_expression() != null) {
-                        bases.add(render(ev(a.named_expression(), c), a.named_expression()));
+                    } else if (base != null) {
+                        bases.add(render(ev(base, c), base));
                     } else if (a.expression() != null) {
                         ev(a.expression(), c);
                     }
@@ -651,7 +663,7 @@ final class Evaluator {
         }
         ParseTree u = unwrap(node);
         Value v = coreUnwrapped(u, c);
-        if (!(u instanceof NameContext) && u instanceof ParserRuleContext rc && quiet == 0) {
+        if (!(u instanceof NameAtomContext) && u instanceof ParserRuleContext rc && quiet == 0) {
             emitComputed(v, rc);
         }
         return v;
@@ -667,7 +679,7 @@ final class Evaluator {
         if (quiet > 0 || !(node instanceof ParserRuleContext rc)) {
             return;
         }
-        if (unwrap(node) instanceof NameContext) {
+        if (unwrap(node) instanceof NameAtomContext) {
             return;
         }
         emitComputed(v, rc);
@@ -732,7 +744,7 @@ final class Evaluator {
     }
 
     private Value coreInner(ParseTree n, Ctx c) {
-        if (n instanceof NameContext nc) {
+        if (n instanceof NameAtomContext nc) {
             String id = name(nc);
             Value v = lookup(id, c);
             Scope.Binding b = id == null ? null : c.scope().find(id);
@@ -752,6 +764,10 @@ final class Evaluator {
             return k.TRUE() != null ? Int.of(1) : k.FALSE() != null ? Int.of(0) : Unknown.INSTANCE;
         }
         if (n instanceof PrimaryContext p) {
+            if (p.AWAIT() != null) {
+                awaited(p, c);
+                return Unknown.INSTANCE;
+            }
             return primary(p, c, p.trailer().size(), true);
         }
         if (n instanceof SumExprContext || n instanceof TermExprContext || n instanceof ShiftExprContext
@@ -771,29 +787,27 @@ final class Evaluator {
             }
             return r;
         }
-        if (n instanceof AwaitExprContext ap) {
-            ev(ap.primary(), c);
-            return Unknown.INSTANCE;
-        }
         if (n instanceof ComparisonExprContext cmp) {
             return comparison(cmp, c);
         }
         if (n instanceof NotExprContext inv) {
-            Value v = ev(inv.disjunction(), c);
+            Value v = ev(inv.expression(), c);
             Boolean t = Folds.truthy(v);
             return t == null ? Unknown.INSTANCE : Int.of(t ? 0 : 1);
         }
-        if (n instanceof ExpressionContext e && e.IF() != null) {
-            Value cond = ev(e.disjunction().size() > 1 ? e.disjunction(1) : null, c);
-            Value a = fold(e.disjunction(0), c);
-            Value b = fold(e.expression(), c);
+        if (n instanceof ConditionalExprContext e) {
+            ExpressionContext whenTrue = e.expression(0);
+            ExpressionContext whenFalse = e.expression().size() > 2 ? e.expression(2) : null;
+            Value cond = ev(e.expression().size() > 1 ? e.expression(1) : null, c);
+            Value a = fold(whenTrue, c);
+            Value b = fold(whenFalse, c);
             Boolean t = Folds.truthy(cond);
             if (t != null) {
-                flush(t ? b : a, t ? e.expression() : e.disjunction(0));
+                flush(t ? b : a, t ? whenFalse : whenTrue);
                 return t ? a : b;
             }
-            flush(a, e.disjunction(0));
-            flush(b, e.expression());
+            flush(a, whenTrue);
+            flush(b, whenFalse);
             return Unknown.INSTANCE;
         }
         if (n instanceof LambdefContext l) {
@@ -883,6 +897,18 @@ final class Evaluator {
         }
         evChildren(n, c);
         return Unknown.INSTANCE;
+    }
+
+    /** Evaluates what is awaited at a boundary, as a primary without {@code await}; what it resolves to is unknown. */
+    private void awaited(PrimaryContext p, Ctx c) {
+        if (p.trailer().isEmpty()) {
+            ev(p.atom(), c);
+            return;
+        }
+        Value v = primary(p, c, p.trailer().size(), true);
+        if (quiet == 0) {
+            emitComputed(v, p);
+        }
     }
 
     private void evChildren(ParseTree n, Ctx c) {
@@ -1219,7 +1245,7 @@ final class Evaluator {
         if (cf.comp_clause().isEmpty()) {
             return Unknown.INSTANCE;
         }
-        Value firstIterable = fold(cf.comp_clause(0).disjunction().isEmpty() ? null : cf.comp_clause(0).disjunction(0), c);
+        Value firstIterable = fold(cf.comp_clause(0).expression().isEmpty() ? null : cf.comp_clause(0).expression(0), c);
         Scope scope = new Scope(Scope.Kind.COMPREHENSION, c.scope());
         Ctx inner = new Ctx(scope, c.moduleLevel());
         // one pass with unknown targets, for the references inside
@@ -1235,7 +1261,7 @@ final class Evaluator {
     private void compClausesForEmission(Comp_forContext cf, Ctx outer, Ctx inner) {
         boolean firstClause = true;
         for (Comp_clauseContext cl : cf.comp_clause()) {
-            List<DisjunctionContext> ds = cl.disjunction();
+            List<ExpressionContext> ds = cl.expression();
             if (!firstClause && !ds.isEmpty()) {
                 ev(ds.get(0), inner);
             }
@@ -1252,7 +1278,7 @@ final class Evaluator {
     /** Binds comprehension targets (plain bindings: reading them is not an alias). */
     void assignComp(ParseTree target, Value v, Scope scope) {
         ParseTree t = unwrap(target);
-        if (t instanceof NameContext n) {
+        if (t instanceof NameAtomContext n) {
             scope.bind(name(n), v, false);
             return;
         }
@@ -1265,7 +1291,8 @@ final class Evaluator {
             Value iv = values != null && values.size() == items.size() ? values.get(i) : Unknown.INSTANCE;
             ParseTree item = unwrap(items.get(i));
             if (item instanceof Star_targetContext st && st.STAR() != null) {
-                assignComp(st.primary(), Unknown.INSTANCE, scope);
+                // an attribute or subscript binds no name of the comprehension
+                assignComp(st.trailer().isEmpty() ? st.atom() : null, Unknown.INSTANCE, scope);
             } else {
                 assignComp(item, iv, scope);
             }
@@ -1299,12 +1326,12 @@ final class Evaluator {
     private boolean clauses(Comp comp, int k, Scope scope, List<Value> out) {
         Comp_clauseContext cl = comp.clauses.comp_clause(k);
         Ctx ctx = new Ctx(scope, comp.moduleLevel);
-        Value iterable = k == 0 ? comp.firstIterable : fold(cl.disjunction().isEmpty() ? null : cl.disjunction(0), ctx);
+        Value iterable = k == 0 ? comp.firstIterable : fold(cl.expression().isEmpty() ? null : cl.expression(0), ctx);
         List<Value> items = folds.iterate(iterable);
         if (items == null) {
             return false;
         }
-        List<DisjunctionContext> ds = cl.disjunction();
+        List<ExpressionContext> ds = cl.expression();
         int clauseCount = comp.clauses.comp_clause().size();
         for (Value item : items) {
             if (!run.charge(1) || !run.alive()) {
@@ -1372,17 +1399,20 @@ final class Evaluator {
     /**
      * Evaluates an atom and its first {@code upto} trailers. Every reference that is called, subscripted or
      * ends the chain is reported once, with the detours taken to reach it.
+     *
+     * @param p a primary, or a {@code for}/{@code with} target: both are an atom and its trailers
      */
-    Value primary(PrimaryContext p, Ctx c, int upto, boolean reportEnd) {
-        AtomContext atom = p.atom();
+    Value primary(ParserRuleContext p, Ctx c, int upto, boolean reportEnd) {
+        AtomContext atom = p.getRuleContext(AtomContext.class, 0);
         Value cur;
         if (atom instanceof NameAtomContext na) {
-            cur = lookup(name(na.name()), c);
+            cur = lookup(name(na), c);
         } else {
             cur = atom == null ? Unknown.INSTANCE : core(atom, c);
         }
-        List<TrailerContext> ts = p.trailer();
-        Token start = p.getStart();
+        List<TrailerContext> ts = p.getRuleContexts(TrailerContext.class);
+        // an awaited primary starts at its atom: `await` is not part of what is called or subscripted
+        Token start = atom == null ? p.getStart() : atom.getStart();
         Token prevStop = atom == null ? start : atom.getStop();
         boolean pendingEnd = atom instanceof NameAtomContext;
         for (int i = 0; i < upto && i < ts.size(); i++) {
@@ -1458,12 +1488,24 @@ final class Evaluator {
         return Unknown.INSTANCE;
     }
 
+    /** A positional argument's value (an assignment expression or a plain one); null for a keyword or unpacked one. */
+    private static ParserRuleContext positional(ArgumentContext a) {
+        return a.ASSIGN() == null && a.STAR() == null && a.POWER() == null ? namedOrPlain(a) : null;
+    }
+
+    /** The assignment expression or plain expression of a node that holds one of them (a condition, an index...). */
+    private static ParserRuleContext namedOrPlain(ParserRuleContext owner) {
+        Named_expressionContext named = owner.getRuleContext(Named_expressionContext.class, 0);
+        return named != null ? named : owner.getRuleContext(ExpressionContext.class, 0);
+    }
+
     private Args args(ArgumentsContext a, Ctx c) {
         Args out = new Args();
         if (a == null) {
             return out;
         }
         for (ArgumentContext arg : a.argument()) {
+            ParserRuleContext value = positional(arg);
             if (arg.ASSIGN() != null && arg.name() != null) {
                 String k = name(arg.name());
                 out.keywords.add(k);
@@ -1472,13 +1514,13 @@ final class Evaluator {
             } else if (arg.STAR() != null || arg.POWER() != null) {
                 out.starred = true;
                 ev(arg.expression(), c);
-            } else if (arg.named_expression() != null) {
+            } else if (value != null) {
                 if (arg.comp_for() != null) {
-                    out.pos.add(comprehension(arg.comp_for(), arg.named_expression(), c));
+                    out.pos.add(comprehension(arg.comp_for(), value, c));
                 } else {
-                    out.pos.add(fold(arg.named_expression(), c));
+                    out.pos.add(fold(value, c));
                 }
-                out.posNodes.add(arg.named_expression());
+                out.posNodes.add(value);
             }
         }
         return out;
@@ -1493,7 +1535,7 @@ final class Evaluator {
         }
     }
 
-    private Value call(Value callee, Args args, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value call(Value callee, Args args, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         Value result;
         try {
             result = apply(callee, args, c, p, ct);
@@ -1510,7 +1552,7 @@ final class Evaluator {
         return result;
     }
 
-    private Value apply(Value callee, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value apply(Value callee, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         if (a.starred) {
             return Unknown.INSTANCE;
         }
@@ -1618,7 +1660,7 @@ final class Evaluator {
         return simple.get(0).return_stmt().star_expressions();
     }
 
-    private Value applyRef(Ref r, Args a, Ctx c, PrimaryContext p, CallTrailerContext ct) {
+    private Value applyRef(Ref r, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
         switch (r.api()) {
             case "builtins.getattr" -> {
                 if (a.pos.size() >= 2 && a.pos.get(1) instanceof Str s && !s.bytes()) {
@@ -1715,11 +1757,12 @@ final class Evaluator {
             return Unknown.INSTANCE;
         }
         SliceContext sl = s.slice(0);
-        if (sl.COLON().isEmpty() && sl.named_expression() != null) {
-            Value key = fold(sl.named_expression(), c);
+        ParserRuleContext keyNode = sl.COLON().isEmpty() && sl.STAR() == null ? namedOrPlain(sl) : null;
+        if (keyNode != null) {
+            Value key = fold(keyNode, c);
             Value r = index(cur, key, c);
             if (r == null) {
-                flush(key, sl.named_expression());
+                flush(key, keyNode);
                 return Unknown.INSTANCE;
             }
             return r;

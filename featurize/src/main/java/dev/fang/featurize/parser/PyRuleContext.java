@@ -13,8 +13,9 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
  * Base class of every generated parse tree node (the grammar's {@code contextSuperClass}). It only changes how
- * the child list is stored, and how the generated accessors search it (by index, not with an iterator): four
- * nodes in five of a Python tree have exactly one child (the rules wrapped around every operand), so the list starts
+ * the child list is stored, and how the generated accessors search it (by index, not with an iterator): about
+ * three nodes in four of a Python tree have exactly one child (a name atom and its token, the rules still wrapped
+ * around an operand), so the list starts
  * with room for one child instead of ANTLR's ten, and it is always the same final class, so the calls on it in
  * ANTLR's runtime and in our tree walks stay monomorphic (with a singleton, empty and array list mixed, they
  * went through interface dispatch on every child access).

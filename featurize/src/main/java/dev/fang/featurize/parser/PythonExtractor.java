@@ -41,8 +41,9 @@ public final class PythonExtractor {
                 importName(imp, imports);
             } else if (node instanceof PythonParser.Import_fromContext imp) {
                 importFrom(imp, imports);
-            } else if (node instanceof PythonParser.PrimaryContext primary) {
-                calls(primary, calls);
+            } else if (node instanceof PythonParser.PrimaryContext || node instanceof PythonParser.Star_targetContext) {
+                // a `for` or `with` target is an atom and its trailers too, and may call (`as f(x)[0]`)
+                calls((ParserRuleContext) node, calls);
             } else if (node instanceof PythonParser.StringsContext s) {
                 strings.add(stringValue(s));
             }
@@ -100,12 +101,14 @@ public final class PythonExtractor {
         return sb.toString();
     }
 
-    private static void calls(PythonParser.PrimaryContext primary, List<PythonFacts.Call> out) {
+    private static void calls(ParserRuleContext primary, List<PythonFacts.Call> out) {
         String base = null;
-        Token start = primary.getStart();
-        for (PythonParser.TrailerContext t : primary.trailer()) {
+        PythonParser.AtomContext atom = primary.getRuleContext(PythonParser.AtomContext.class, 0);
+        // a call starts at its atom, after any `await` or `*`
+        Token start = atom == null ? primary.getStart() : atom.getStart();
+        for (PythonParser.TrailerContext t : primary.getRuleContexts(PythonParser.TrailerContext.class)) {
             if (base == null) {
-                base = renderAtom(primary.atom());
+                base = renderAtom(atom);
             }
             if (t instanceof PythonParser.CallTrailerContext call) {
                 int args = call.arguments() == null ? 0 : call.arguments().argument().size();
@@ -132,7 +135,7 @@ public final class PythonExtractor {
         String base = "?";
         while (true) {
             if (cur instanceof PythonParser.NameAtomContext n) {
-                base = text(n.name());
+                base = text(n);
                 break;
             }
             PythonParser.PrimaryContext inner = null;
@@ -160,7 +163,7 @@ public final class PythonExtractor {
         ParseTree cur = node;
         while (cur instanceof ParserRuleContext ctx) {
             if (ctx instanceof PythonParser.PrimaryContext p) {
-                return p;
+                return p.AWAIT() == null ? p : null;
             }
             if (ctx.getChildCount() != 1) {
                 return null;

@@ -38,7 +38,7 @@ class ExpressionPrecedenceTest {
         "a and b and c               ; ((a and b) and c)",
         "x if a or b else y          ; (x if (a or b) else y)",
         "await x ** 2                ; ((await x) ** 2)",
-        "-await x.y                  ; (- (await (x (. y))))",
+        "-await x.y                  ; (- (await x (. y)))",
         "(a + b) * c                 ; ((( (a + b) )) * c)",
         "f(x)[1].y ** 2              ; ((f (( x )) ([ 1 ]) (. y)) ** 2)",
     })
