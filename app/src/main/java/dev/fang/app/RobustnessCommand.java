@@ -130,7 +130,7 @@ final class RobustnessCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s%s",
                             training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
                             monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies),
-                            monotoneFeatures.isEmpty() || monotoneFeatures.equals(List.of("none")) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
+                            monotoneFeatures.isEmpty() || TrainCommand.isNone(monotoneFeatures) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",

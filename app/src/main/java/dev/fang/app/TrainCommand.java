@@ -105,7 +105,7 @@ final class TrainCommand implements Callable<Integer> {
     static TrainingConfig trainingConfig(List<String> monotoneFamilies, List<String> monotoneFeatures, List<String> featureNames) {
         Set<String> constrained = families(monotoneFamilies).stream().flatMap(family -> FeatureCatalogue.family(family).stream())
                 .map(Feature::name).collect(Collectors.toSet());
-        for (String base : monotoneFeatures.equals(List.of("none")) ? List.<String>of() : monotoneFeatures) {
+        for (String base : isNone(monotoneFeatures) ? List.<String>of() : monotoneFeatures) {
             List<String> scoped = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base.strip())).toList();
             if (scoped.isEmpty()) {
                 throw new IllegalArgumentException("no feature named '" + base + "' in any scope");
@@ -128,8 +128,13 @@ final class TrainCommand implements Callable<Integer> {
                 .collect(Collectors.toSet());
     }
 
+    /** Whether an option's list is the word {@code none}: nothing at all, not the default. */
+    static boolean isNone(List<String> names) {
+        return names.equals(List.of("none"));
+    }
+
     static List<Family> families(List<String> names) {
-        if (names.equals(List.of("none"))) {
+        if (isNone(names)) {
             return List.of();
         }
         List<Family> families = new ArrayList<>();
