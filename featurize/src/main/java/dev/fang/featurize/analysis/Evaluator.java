@@ -71,6 +71,14 @@ final class Evaluator {
         int count() {
             return pos.size() + kw.size();
         }
+
+        /** The expression of the argument {@link #arg} returns, or null. */
+        ParserRuleContext node(int i, String keyword) {
+            if (i >= 0 && i < posNodes.size()) {
+                return posNodes.get(i);
+            }
+            return keyword == null ? null : kwNodes.get(keyword);
+        }
     }
 
     private record Deferred(ParserRuleContext body, ParserRuleContext params, boolean lambda, Scope parent) { }
@@ -557,6 +565,7 @@ final class Evaluator {
                 continue;
             }
             List<NameContext> parts = d.dotted_name().name();
+            recordImport(dotted(parts), List.of(), imp, c);
             String full = canonicalModule(dotted(parts));
             if (d.name() != null) {
                 String alias = name(d.name());
@@ -593,6 +602,15 @@ final class Evaluator {
         if (targets == null) {
             return;
         }
+        List<String> names = new ArrayList<>();
+        if (targets.STAR() == null) {
+            for (Import_as_nameContext n : targets.import_as_name()) {
+                if (!n.name().isEmpty()) {
+                    names.add(name(n.name(0)));
+                }
+            }
+        }
+        recordImport(mod, names, imp, c);
         if (targets.STAR() != null) {
             c.scope().module().starImports.add(mod);
             return;
@@ -612,6 +630,14 @@ final class Evaluator {
                 how.add(Obfuscation.BUILTINS_LOOKUP);
             }
             c.scope().bind(alias, new Ref(member(mod, orig), how, false), false);
+        }
+    }
+
+    /** Keeps the imports that run with the file as written: they can bring in-package modules along. */
+    private void recordImport(String module, List<String> names, ParserRuleContext statement, Ctx c) {
+        if (depth == 0 && c.moduleLevel()) {
+            int ln = line(statement.getStart());
+            run.add(run.imports, ln, pos(statement.getStart()), new ModuleImport(module, names, ln));
         }
     }
 
@@ -1949,7 +1975,12 @@ final class Evaluator {
             return;
         }
         int ln = line(start);
-        run.add(run.strings, ln, pos(start), new StringConstant(s.value(), s.transforms(), ln, snippet(start, stop), depth));
+        String snippet = snippet(start, stop);
+        run.add(run.strings, ln, pos(start), new StringConstant(s.value(), s.transforms(), ln, snippet, depth));
+        if (depth == 0) {
+            run.hold(new EncodedText(s.value(), s.computed(), null, ln, snippet), start.getStartIndex(),
+                    (stop == null ? start : stop).getStopIndex(), s.computed());
+        }
         if (!s.transforms().isEmpty() && candidates.size() < MAX_CANDIDATES && depth < run.limits.maxDepth()) {
             ParserRuleContext site = siteContext(start, stop);
             if (site != null) {

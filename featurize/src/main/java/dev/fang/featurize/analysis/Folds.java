@@ -18,6 +18,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 
 /**
  * Constant folding: operators, string methods and the library functions that decode strings, applied to
@@ -620,8 +622,14 @@ final class Folds {
         byte[] decode(byte[] in, int maxOut);
     }
 
-    /** Applies a bytes decoder to a constant (bytes, or a str of code points below 256). */
-    private Value decode(Value input, String transform, Decoder d) {
+    /** Transforms whose input is text that may be base64 or hex (see {@link EncodedText}). */
+    private static final Set<String> TEXT_DECODINGS = Set.of("base64", "base32", "base16", "base85", "ascii85", "hex");
+
+    /**
+     * Applies a bytes decoder to a constant (bytes, or a str of code points below 256), written at {@code site} (null
+     * when unknown).
+     */
+    private Value decode(Value input, ParserRuleContext site, String transform, Decoder d) {
         if (!(input instanceof Str s)) {
             return null;
         }
@@ -645,7 +653,20 @@ final class Folds {
         }
         run.decodedChars += out.length;
         run.charge(out.length / 16);
-        return new Str(Codecs.chars(out), true, true, Values.add(s.transforms(), transform));
+        String decoded = Codecs.chars(out);
+        if (site != null && ev.depth == 0 && TEXT_DECODINGS.contains(transform)) {
+            holdDecoderInput(s, decoded, site);
+        }
+        return new Str(decoded, true, true, Values.add(s.transforms(), transform));
+    }
+
+    /** The text a base-N or hex decoder consumed: when it was folded, it is no string constant of its own. */
+    private void holdDecoderInput(Str input, String decoded, ParserRuleContext site) {
+        Token start = site.getStart();
+        Token stop = site.getStop() == null ? start : site.getStop();
+        int line = ev.line(start);
+        run.hold(new EncodedText(input.value(), input.computed(), decoded, line, ev.snippet(start, stop)),
+                start.getStartIndex(), stop.getStopIndex(), input.computed());
     }
 
     /** Folds a call of a library function over constants, or returns null. */
@@ -777,10 +798,10 @@ final class Folds {
             }
             case "builtins.bytes.fromhex", "builtins.bytearray.fromhex" -> {
                 return a.pos.size() == 1 && a.pos.get(0) instanceof Str s && !s.bytes()
-                        ? decode(s, "hex", Codecs::hex) : null;
+                        ? decode(s, a.node(0, null), "hex", Codecs::hex) : null;
             }
             case "binascii.unhexlify", "binascii.a2b_hex", "base64.b16decode" -> {
-                return decode(a.arg(0, null), api.startsWith("base64") ? "base16" : "hex", Codecs::hex);
+                return decode(a.arg(0, null), a.node(0, null), api.startsWith("base64") ? "base16" : "hex", Codecs::hex);
             }
             case "base64.b64decode", "base64.standard_b64decode", "base64.decodebytes", "base64.decodestring",
                  "binascii.a2b_base64" -> {
@@ -792,33 +813,33 @@ final class Folds {
                 }
                 char p = alt62;
                 char q = alt63;
-                return decode(a.arg(0, "s"), "base64", (in, max) -> Codecs.base64(in, p, q, max));
+                return decode(a.arg(0, "s"), a.node(0, "s"), "base64", (in, max) -> Codecs.base64(in, p, q, max));
             }
             case "base64.urlsafe_b64decode" -> {
-                return decode(a.arg(0, "s"), "base64", (in, max) -> Codecs.base64(in, '-', '_', max));
+                return decode(a.arg(0, "s"), a.node(0, "s"), "base64", (in, max) -> Codecs.base64(in, '-', '_', max));
             }
             case "base64.b32decode" -> {
-                return decode(a.arg(0, "s"), "base32", Codecs::base32);
+                return decode(a.arg(0, "s"), a.node(0, "s"), "base32", Codecs::base32);
             }
             case "base64.b85decode" -> {
-                return decode(a.arg(0, "b"), "base85", Codecs::base85);
+                return decode(a.arg(0, "b"), a.node(0, "b"), "base85", Codecs::base85);
             }
             case "base64.a85decode" -> {
-                return decode(a.arg(0, "b"), "ascii85", Codecs::ascii85);
+                return decode(a.arg(0, "b"), a.node(0, "b"), "ascii85", Codecs::ascii85);
             }
             case "zlib.decompress" -> {
                 Value w = a.arg(1, "wbits");
                 int wbits = w instanceof Int wi ? (int) Math.max(-64, Math.min(64, wi.value())) : 15;
-                return decode(a.arg(0, "data"), "zlib", (in, max) -> Codecs.zlib(in, wbits, max));
+                return decode(a.arg(0, "data"), a.node(0, "data"), "zlib", (in, max) -> Codecs.zlib(in, wbits, max));
             }
             case "gzip.decompress" -> {
-                return decode(a.arg(0, "data"), "gzip", Codecs::gzip);
+                return decode(a.arg(0, "data"), a.node(0, "data"), "gzip", Codecs::gzip);
             }
             case "lzma.decompress" -> {
-                return decode(a.arg(0, "data"), "lzma", Codecs::lzma);
+                return decode(a.arg(0, "data"), a.node(0, "data"), "lzma", Codecs::lzma);
             }
             case "bz2.decompress" -> {
-                return decode(a.arg(0, "data"), "bz2", Codecs::bz2);
+                return decode(a.arg(0, "data"), a.node(0, "data"), "bz2", Codecs::bz2);
             }
             case "codecs.decode", "codecs.encode" -> {
                 return codecs(a, api.endsWith("decode"));
@@ -842,16 +863,16 @@ final class Folds {
                 return str(Codecs.rot13(s.value()), s.bytes(), Values.add(s.transforms(), "rot13"));
             }
             case "hex", "hex_codec" -> {
-                return decoding ? decode(s, "hex", Codecs::hex) : null;
+                return decoding ? decode(s, a.node(0, "obj"), "hex", Codecs::hex) : null;
             }
             case "base64", "base_64", "base64_codec" -> {
-                return decoding ? decode(s, "base64", (in, max) -> Codecs.base64(in, '+', '/', max)) : null;
+                return decoding ? decode(s, a.node(0, "obj"), "base64", (in, max) -> Codecs.base64(in, '+', '/', max)) : null;
             }
             case "zlib", "zip", "zlib_codec" -> {
-                return decoding ? decode(s, "zlib", (in, max) -> Codecs.zlib(in, 15, max)) : null;
+                return decoding ? decode(s, a.node(0, "obj"), "zlib", (in, max) -> Codecs.zlib(in, 15, max)) : null;
             }
             case "bz2", "bz2_codec" -> {
-                return decoding ? decode(s, "bz2", Codecs::bz2) : null;
+                return decoding ? decode(s, a.node(0, "obj"), "bz2", Codecs::bz2) : null;
             }
             default -> {
                 Value err = a.arg(2, "errors");

@@ -1,6 +1,7 @@
 package dev.fang.featurize.analysis;
 
 import dev.fang.featurize.parser.ParsedFile;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -8,11 +9,14 @@ import java.util.List;
  * canonical names, its string constants after folding and decoding, its classes, and the code it hides in
  * constants (parsed recursively, bounded).
  *
- * @param parsed     the file as parsed (tokens, tree, parse report)
- * @param truncated  a limit (time, size, decoding depth, payload size) cut the analysis short
+ * @param parsed       the file as parsed (tokens, tree, parse report)
+ * @param encodedTexts the texts of the file as written that may hold base64 or hex, after folding
+ * @param imports      the import statements that run when the file runs, in the file as written
+ * @param truncated    a limit (time, size, decoding depth, payload size) cut the analysis short
  */
 public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
-                             List<DecodedPayload> payloads, boolean truncated) {
+                             List<DecodedPayload> payloads, List<EncodedText> encodedTexts, List<ModuleImport> imports,
+                             boolean truncated) {
     /** Longest snippet kept as evidence. */
     public static final int SNIPPET_CHARS = 160;
 
@@ -21,5 +25,26 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
         strings = List.copyOf(strings);
         classes = List.copyOf(classes);
         payloads = List.copyOf(payloads);
+        encodedTexts = List.copyOf(encodedTexts);
+        imports = List.copyOf(imports);
+    }
+
+    /**
+     * An analysis that does not fold (the raw-tokens analyzer, a fallback on failure): its encoded texts are its
+     * literals as written, and it knows no imports.
+     */
+    public ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
+                          List<DecodedPayload> payloads, boolean truncated) {
+        this(parsed, apiUses, strings, classes, payloads, asWritten(strings), List.of(), truncated);
+    }
+
+    private static List<EncodedText> asWritten(List<StringConstant> strings) {
+        List<EncodedText> out = new ArrayList<>();
+        for (StringConstant s : strings) {
+            if (!s.decoded() && s.depth() == 0 && s.value() != null && s.value().length() >= EncodedText.MIN_CHARS) {
+                out.add(new EncodedText(s.value(), false, null, s.line(), s.snippet()));
+            }
+        }
+        return out;
     }
 }

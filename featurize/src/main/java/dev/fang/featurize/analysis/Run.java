@@ -35,6 +35,8 @@ final class Run {
     final List<Entry<StringConstant>> strings = new ArrayList<>();
     final List<Entry<ClassDef>> classes = new ArrayList<>();
     final List<Entry<DecodedPayload>> payloads = new ArrayList<>();
+    final List<Entry<ModuleImport>> imports = new ArrayList<>();
+    private final List<Entry<Held>> held = new ArrayList<>();
     final Set<String> payloadTexts = new HashSet<>();
 
     Run(ModuleAnalyzer.Limits limits, PythonFrontEnd.Limits parseLimits, boolean strict) {
@@ -89,6 +91,77 @@ final class Run {
         }
         list.add(new Entry<>(line, pos, seq++, item));
         return true;
+    }
+
+    /**
+     * A text of the file as written that may hold base64 or hex, with the character span of its expression.
+     *
+     * @param folded the text was computed from the constants inside its span
+     */
+    private record Held(EncodedText text, int from, int to, boolean folded) { }
+
+    /**
+     * Records a string constant of the file as written, or a text a decoder consumed (see {@link #encodedTexts}).
+     * Short texts matter only as the span of what they were folded from.
+     */
+    void hold(EncodedText text, int from, int to, boolean folded) {
+        if (!folded && text.value().length() < EncodedText.MIN_CHARS) {
+            return;
+        }
+        add(held, text.line(), from, new Held(text, from, Math.max(from, to), folded));
+    }
+
+    /**
+     * The held texts, without the operands of folding: a string inside the span of a larger folded constant (a piece
+     * of a concatenation or join, the literal under a reversal or a re-encoding) counts through that constant. Texts a
+     * decoder consumed are all kept: their wrappers are told apart by what they decode to.
+     */
+    List<EncodedText> encodedTexts() {
+        List<int[]> spans = new ArrayList<>();
+        for (Entry<Held> e : held) {
+            if (e.item().folded()) {
+                spans.add(new int[] {e.item().from(), e.item().to()});
+            }
+        }
+        spans.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(b[1], a[1]));
+        // folded spans nest or are disjoint: the outermost ones decide
+        List<int[]> outer = new ArrayList<>();
+        for (int[] span : spans) {
+            int[] last = outer.isEmpty() ? null : outer.get(outer.size() - 1);
+            if (last != null && span[0] <= last[1]) {
+                last[1] = Math.max(last[1], span[1]);
+            } else {
+                outer.add(span);
+            }
+        }
+        List<EncodedText> out = new ArrayList<>();
+        for (Held h : sorted(held)) {
+            boolean operand = h.text().decodesTo() == null && insideLarger(outer, h);
+            if (h.text().value().length() >= EncodedText.MIN_CHARS && !operand) {
+                out.add(h.text());
+            }
+        }
+        return out;
+    }
+
+    private static boolean insideLarger(List<int[]> outer, Held h) {
+        int lo = 0;
+        int hi = outer.size() - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if (outer.get(mid)[0] <= h.from()) {
+                found = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0) {
+            return false;
+        }
+        int[] span = outer.get(found);
+        return h.to() <= span[1] && (span[0] != h.from() || span[1] != h.to());
     }
 
     /** By line, then position, then the order found; written out, as composed comparators showed in profiles. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Values of one scope (or one file) by base feature name, with the evidence behind them. Four ways to
@@ -89,6 +90,11 @@ final class Acc {
 
     /** Folds another accumulator (another file of the same scope) into this one. */
     void merge(Acc other) {
+        merge(other, UnaryOperator.identity());
+    }
+
+    /** Folds another accumulator into this one with its evidence restated (why that file belongs to this scope). */
+    void merge(Acc other, UnaryOperator<Ev> restate) {
         for (Map.Entry<String, Double> e : other.values.entrySet()) {
             String base = e.getKey();
             List<Ev> evs = other.evidence.getOrDefault(base, List.of());
@@ -97,7 +103,7 @@ final class Acc {
                 case SUM -> {
                     modes.put(base, Mode.SUM);
                     values.merge(base, e.getValue(), Double::sum);
-                    evs.forEach(ev -> addEvidence(base, ev));
+                    evs.forEach(ev -> addEvidence(base, restate.apply(ev)));
                 }
                 case MAX, MIN -> {
                     Double cur = values.get(base);
@@ -107,15 +113,15 @@ final class Acc {
                     if (better) {
                         values.put(base, x);
                         evidence.remove(base);
-                        evs.forEach(ev -> addEvidence(base, ev));
+                        evs.forEach(ev -> addEvidence(base, restate.apply(ev)));
                     } else if (x == cur) {
-                        evs.forEach(ev -> addEvidence(base, ev));
+                        evs.forEach(ev -> addEvidence(base, restate.apply(ev)));
                     }
                 }
             }
         }
         for (Map.Entry<String, LinkedHashMap<String, Ev>> e : other.distinct.entrySet()) {
-            e.getValue().forEach((k, ev) -> distinct(e.getKey(), k, ev));
+            e.getValue().forEach((k, ev) -> distinct(e.getKey(), k, ev == null ? null : restate.apply(ev)));
         }
         for (Map.Entry<String, Set<String>> e : other.plain.entrySet()) {
             e.getValue().forEach(k -> plain(e.getKey(), k));

@@ -3,6 +3,7 @@ package dev.fang.featurize.features;
 import dev.fang.featurize.analysis.ApiUse;
 import dev.fang.featurize.analysis.ClassDef;
 import dev.fang.featurize.analysis.DecodedPayload;
+import dev.fang.featurize.analysis.EncodedText;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.Obfuscation;
 import dev.fang.featurize.analysis.StringConstant;
@@ -156,6 +157,7 @@ final class FileFeatures {
         }
         apis();
         strings();
+        encodedTexts();
         classes();
         payloads();
         parse();
@@ -718,15 +720,6 @@ final class FileFeatures {
             String lower = lower(scan);
             indicators(s, lower, decoded, ev);
             networkIndicators(s, scan, decoded, ev);
-            if (!decoded) {
-                for (String chunk : Indicators.base64Chunks(scan)) {
-                    acc.distinct("base64_chunks", chunk, ev);
-                    acc.max("base64_chunk_length_max", chunk.length(), ev);
-                }
-                for (String chunk : Indicators.hexChunks(scan)) {
-                    acc.distinct("hex_chunks", chunk, ev);
-                }
-            }
             if (value.length() >= 32) {
                 acc.max("string_class_entropy_max", Texts.round(Texts.classEntropy(value, Indicators.MAX_SCAN)), ev);
             }
@@ -743,6 +736,53 @@ final class FileFeatures {
                 }
             }
         }
+    }
+
+    /**
+     * Base64 and hex chunks of the texts the code holds or decodes, after folding. A decoder input that decodes to
+     * encoded text is a re-encoding around it and counts as what it decodes to, so that re-encoding, splitting or
+     * reversing a literal changes nothing; a chunk seen twice (a literal, and the same text consumed by a decoder)
+     * counts once.
+     */
+    private void encodedTexts() {
+        Set<String> seen = new HashSet<>();
+        for (EncodedText t : analysis.encodedTexts()) {
+            boolean wrapper = t.decodesTo() != null && mostlyEncoded(t.decodesTo());
+            String text = wrapper ? t.decodesTo() : t.value();
+            String scan = text.length() > Indicators.MAX_SCAN ? text.substring(0, Indicators.MAX_SCAN) : text;
+            Ev ev = null;
+            for (String chunk : Indicators.base64Chunks(scan)) {
+                if (seen.add(chunk)) {
+                    ev = ev != null ? ev : encodedEv(t, text);
+                    acc.distinct("base64_chunks", chunk, ev);
+                    acc.max("base64_chunk_length_max", chunk.length(), ev);
+                }
+            }
+            for (String chunk : Indicators.hexChunks(scan)) {
+                if (seen.add(chunk)) {
+                    ev = ev != null ? ev : encodedEv(t, text);
+                    acc.distinct("hex_chunks", chunk, ev);
+                }
+            }
+        }
+    }
+
+    private Ev encodedEv(EncodedText t, String text) {
+        String snippet = t.snippet() == null || t.snippet().isEmpty() ? lineText(t.line()) : t.snippet();
+        return new Ev(path, t.line(), snippet, t.computed() || !text.equals(t.value()) ? text : null);
+    }
+
+    /** Whether base64 or hex runs make up at least half of a text: it is encoded text itself. */
+    private static boolean mostlyEncoded(String text) {
+        String scan = text.length() > Indicators.MAX_SCAN ? text.substring(0, Indicators.MAX_SCAN) : text;
+        long encoded = 0;
+        for (String chunk : Indicators.base64Chunks(scan)) {
+            encoded += chunk.length();
+        }
+        for (String chunk : Indicators.hexChunks(scan)) {
+            encoded += chunk.length();
+        }
+        return 2 * encoded >= scan.length();
     }
 
     private void transforms(StringConstant s, Ev ev) {

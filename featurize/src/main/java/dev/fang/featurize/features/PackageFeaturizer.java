@@ -3,6 +3,7 @@ package dev.fang.featurize.features;
 import dev.fang.featurize.parser.BigStackWorkers;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
+import dev.fang.featurize.analysis.ModuleImport;
 import dev.fang.featurize.analysis.RawTokenAnalyzer;
 import dev.fang.featurize.analysis.StringConstant;
 import dev.fang.featurize.parser.ParsedFile;
@@ -12,6 +13,7 @@ import dev.fang.featurize.parser.PythonFrontEnd;
 import dev.fang.schema.Evidence;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -29,8 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Every Python file is parsed ({@link PythonFrontEnd}), analysed ({@link ModuleAnalyzer}: resolved APIs,
  * folded and decoded strings, classes, decoded payloads; or, for {@link #rawTokens()}, {@link RawTokenAnalyzer}:
  * names and literals as written) and turned into per-file facts, which are combined
- * per scope: install-time code ({@code setup.py} at any depth and modules named by build hooks in
- * {@code setup.cfg}/{@code pyproject.toml}) and import-time code (every other Python file).
+ * per scope: install-time code ({@code setup.py} at any depth, modules named by build hooks in
+ * {@code setup.cfg}/{@code pyproject.toml}, and the package's modules a setup script imports at module level, see
+ * {@link InstallImports}) and import-time code (every Python file but setup scripts).
  *
  * <p>Never throws, and bounded: each file has a time budget (parsing, analysis and features, all on one worker
  * thread) and a byte budget (larger files are read on their beginning); the package has a time, byte and
@@ -253,21 +256,28 @@ public final class PackageFeaturizer {
             setups.sort(Comparator.comparing(SourceFile::path));
             // Hook modules first among the others (they are install-time code), then the rest by path.
             others.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
-            List<SourceFile> order = new ArrayList<>(setups);
-            order.addAll(others);
+            // Setup scripts first, each followed by the modules it imports (found as the files are analysed), then the others.
+            ArrayDeque<SourceFile> installFirst = new ArrayDeque<>(setups);
+            InstallImports installImports = new InstallImports(python.keySet());
+            Set<String> seen = new HashSet<>();
+            int next = 0;
 
             int analysed = 0;
-            for (SourceFile f : order) {
+            while (!installFirst.isEmpty() || next < others.size()) {
+                SourceFile f = !installFirst.isEmpty() ? installFirst.poll() : others.get(next++);
+                if (!seen.add(f.path())) {
+                    continue;
+                }
                 byte[] content = f.content() == null ? new byte[0] : f.content();
                 if (System.nanoTime() > deadline) {
                     partial = true;
                     note("package time budget of " + limits.maxPackageTime().toSeconds() + " s spent; "
-                            + (order.size() - analysed) + " Python files not analysed");
+                            + (python.size() - analysed) + " Python files not analysed");
                     break;
                 }
                 if (analysed >= limits.maxFiles()) {
                     partial = true;
-                    note("file budget of " + limits.maxFiles() + " Python files reached; " + (order.size() - analysed)
+                    note("file budget of " + limits.maxFiles() + " Python files reached; " + (python.size() - analysed)
                             + " not analysed");
                     break;
                 }
@@ -275,7 +285,7 @@ public final class PackageFeaturizer {
                 if (bytes + take > limits.maxPackageBytes()) {
                     partial = true;
                     note("package byte budget of " + limits.maxPackageBytes() + " bytes reached at " + f.path()
-                            + "; " + (order.size() - analysed) + " Python files not analysed");
+                            + "; " + (python.size() - analysed) + " Python files not analysed");
                     break;
                 }
                 bytes += take;
@@ -284,13 +294,24 @@ public final class PackageFeaturizer {
                     partial = true;
                     note(f.path() + ": " + content.length + " bytes, only the first " + limits.maxFileBytes() + " read");
                 }
-                FileFeatures.Facts ff = analyseBounded(f.path(), content);
-                if (ff == null) {
+                Analysed a = analyseBounded(f.path(), content);
+                if (a == null) {
                     continue;
                 }
+                FileFeatures.Facts ff = a.facts();
                 boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
+                String importedBy = installImports.reason(f.path());
+                if (setup || importedBy != null) {
+                    for (String module : installImports.follow(f.path(), a.imports())) {
+                        installFirst.add(python.get(module));
+                    }
+                }
                 if (setup || hookModules.contains(f.path())) {
                     accs.get(Scope.INSTALL).merge(ff.acc());
+                    facts.get(Scope.INSTALL).add(ff);
+                } else if (importedBy != null) {
+                    accs.get(Scope.INSTALL).merge(ff.acc(), ev -> new Ev(ev.file(), ev.line(),
+                            "[" + importedBy + "] " + ev.snippet(), ev.decoded()));
                     facts.get(Scope.INSTALL).add(ff);
                 }
                 if (!setup) {
@@ -301,9 +322,12 @@ public final class PackageFeaturizer {
             return assemble();
         }
 
+        /** A file's features and the imports that run with it. */
+        private record Analysed(FileFeatures.Facts facts, List<ModuleImport> imports) { }
+
         /** Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time. */
-        private FileFeatures.Facts analyseBounded(String path, byte[] content) {
-            AtomicReference<FileFeatures.Facts> result = new AtomicReference<>();
+        private Analysed analyseBounded(String path, byte[] content) {
+            AtomicReference<Analysed> result = new AtomicReference<>();
             AtomicReference<String> problem = new AtomicReference<>();
             BigStackWorkers.Job job = null;
             Runnable work = () -> {
@@ -319,7 +343,7 @@ public final class PackageFeaturizer {
                         problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
                         analysis = literalsOnly(parsed);
                     }
-                    result.set(FileFeatures.compute(path, analysis, understanding));
+                    result.set(new Analysed(FileFeatures.compute(path, analysis, understanding), analysis.imports()));
                 } catch (Throwable e) {
                     problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
                 }
@@ -346,16 +370,16 @@ public final class PackageFeaturizer {
                 partial = true;
                 note(problem.get());
             }
-            FileFeatures.Facts f = result.get();
-            if (f == null && !finished) {
+            Analysed a = result.get();
+            if (a == null && !finished) {
                 partial = true;
                 note(path + ": not finished within " + wait + " ms, skipped");
             }
-            if (f != null && f.acc().has("parse_limited_files")) {
+            if (a != null && a.facts().acc().has("parse_limited_files")) {
                 partial = true;
-                note(path + ": " + f.acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
+                note(path + ": " + a.facts().acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
             }
-            return f;
+            return a;
         }
 
         private FeatureResult assemble() {

@@ -6,9 +6,12 @@ package dev.fang.featurize.features;
  * package) than in a module (runs when imported).
  */
 public enum Scope {
-    /** {@code setup.py} at any depth, and modules named by build hooks in {@code setup.cfg}/{@code pyproject.toml}. */
+    /**
+     * {@code setup.py} at any depth, modules named by build hooks in {@code setup.cfg}/{@code pyproject.toml}, and the
+     * package's modules a setup script imports at module level (directly or through such modules).
+     */
     INSTALL("install", "install-time code"),
-    /** Every other Python file: {@code __init__.py} and modules (and hook modules, which are importable too). */
+    /** Every Python file but setup scripts: {@code __init__.py} and modules (install-time modules are importable too). */
     IMPORT("import", "import-time code"),
     /** Facts about the package's files as a whole (code and binary file types only). */
     PACKAGE("pkg", "the package's files");
