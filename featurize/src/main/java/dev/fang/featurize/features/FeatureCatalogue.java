@@ -295,10 +295,13 @@ public final class FeatureCatalogue {
 
                 Every code family is computed twice, with the name prefix telling which code it describes:
 
-                - `install_` — **install-time code**: every `setup.py` (at any depth) and modules named by build \
-                hooks in `setup.cfg` / `pyproject.toml` (custom `cmdclass`, in-tree build backends via `backend-path`).
-                - `import_` — **import-time code**: every other `.py`/`.pyw` file (`__init__.py` and modules). Modules \
-                named by build hooks are importable too, so they also count here.
+                - `install_` — **install-time code**: every `setup.py` (at any depth), modules named by build \
+                hooks in `setup.cfg` / `pyproject.toml` (custom `cmdclass`, in-tree build backends via `backend-path`), \
+                and the package's own modules a setup script imports at module level, followed through their \
+                module-level imports (at most 3 deep and 32 modules; evidence says which import line brought them in).
+                - `import_` — **import-time code**: every `.py`/`.pyw` file but `setup.py` (`__init__.py` and \
+                modules). Modules named by build hooks or imported by a setup script are importable too, so they also \
+                count here.
                 - `pkg_` — the package's code and binary files as a whole (file types only).
 
                 ## Layout invariance
