@@ -30,6 +30,14 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
     }
 
     /**
+     * What runs when the module is imported (as a setup script's import runs it at install time): this analysis
+     * without the bodies of functions that running code never names ({@link ImportTimeView}).
+     */
+    public ModuleAnalysis runningOnImport() {
+        return ImportTimeView.of(this);
+    }
+
+    /**
      * An analysis that does not fold (the raw-tokens analyzer, a fallback on failure): its encoded texts are its
      * literals as written, and it knows no imports.
      */

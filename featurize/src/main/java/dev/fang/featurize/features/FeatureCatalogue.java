@@ -297,8 +297,10 @@ public final class FeatureCatalogue {
 
                 - `install_` — **install-time code**: every `setup.py` (at any depth), modules named by build \
                 hooks in `setup.cfg` / `pyproject.toml` (custom `cmdclass`, in-tree build backends via `backend-path`), \
-                and the package's own modules a setup script imports at module level, followed through their \
-                module-level imports (at most 3 deep and 32 modules; evidence says which import line brought them in).
+                and what runs on import of the package's own modules a setup script imports at module level \
+                (their module-level code and the functions and classes it names or registers, not the rest of their \
+                functions), followed through their module-level imports (at most 3 deep and 32 modules; evidence \
+                says which import line brought them in).
                 - `import_` — **import-time code**: every `.py`/`.pyw` file but `setup.py` (`__init__.py` and \
                 modules). Modules named by build hooks or imported by a setup script are importable too, so they also \
                 count here.

@@ -294,13 +294,14 @@ public final class PackageFeaturizer {
                     partial = true;
                     note(f.path() + ": " + content.length + " bytes, only the first " + limits.maxFileBytes() + " read");
                 }
-                Analysed a = analyseBounded(f.path(), content);
+                boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
+                String importedBy = installImports.reason(f.path());
+                boolean installImport = importedBy != null && !setup && !hookModules.contains(f.path());
+                Analysed a = analyseBounded(f.path(), content, installImport);
                 if (a == null) {
                     continue;
                 }
                 FileFeatures.Facts ff = a.facts();
-                boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
-                String importedBy = installImports.reason(f.path());
                 if (setup || importedBy != null) {
                     for (String module : installImports.follow(f.path(), a.imports())) {
                         installFirst.add(python.get(module));
@@ -309,10 +310,10 @@ public final class PackageFeaturizer {
                 if (setup || hookModules.contains(f.path())) {
                     accs.get(Scope.INSTALL).merge(ff.acc());
                     facts.get(Scope.INSTALL).add(ff);
-                } else if (importedBy != null) {
-                    accs.get(Scope.INSTALL).merge(ff.acc(), ev -> new Ev(ev.file(), ev.line(),
+                } else if (installImport) {
+                    accs.get(Scope.INSTALL).merge(a.onImport().acc(), ev -> new Ev(ev.file(), ev.line(),
                             "[" + importedBy + "] " + ev.snippet(), ev.decoded()));
-                    facts.get(Scope.INSTALL).add(ff);
+                    facts.get(Scope.INSTALL).add(a.onImport());
                 }
                 if (!setup) {
                     accs.get(Scope.IMPORT).merge(ff.acc());
@@ -322,11 +323,17 @@ public final class PackageFeaturizer {
             return assemble();
         }
 
-        /** A file's features and the imports that run with it. */
-        private record Analysed(FileFeatures.Facts facts, List<ModuleImport> imports) { }
+        /**
+         * A file's features, the imports that run with it, and, for a module a setup script imports, the features
+         * of what runs on import (else null).
+         */
+        private record Analysed(FileFeatures.Facts facts, List<ModuleImport> imports, FileFeatures.Facts onImport) { }
 
-        /** Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time. */
-        private Analysed analyseBounded(String path, byte[] content) {
+        /**
+         * Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time.
+         * {@code installImport}: a setup script imports it, so what runs on import is featurized too.
+         */
+        private Analysed analyseBounded(String path, byte[] content, boolean installImport) {
             AtomicReference<Analysed> result = new AtomicReference<>();
             AtomicReference<String> problem = new AtomicReference<>();
             BigStackWorkers.Job job = null;
@@ -343,7 +350,10 @@ public final class PackageFeaturizer {
                         problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
                         analysis = literalsOnly(parsed);
                     }
-                    result.set(new Analysed(FileFeatures.compute(path, analysis, understanding), analysis.imports()));
+                    FileFeatures.Facts onImport = installImport
+                            ? FileFeatures.compute(path, analysis.runningOnImport(), understanding) : null;
+                    result.set(new Analysed(FileFeatures.compute(path, analysis, understanding), analysis.imports(),
+                            onImport));
                 } catch (Throwable e) {
                     problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
                 }

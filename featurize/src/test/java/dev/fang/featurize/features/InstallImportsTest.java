@@ -104,4 +104,43 @@ class InstallImportsTest {
         assertThat(r.value("install_api_command_distinct")).isEqualTo(1);
         assertThat(r.value("import_api_command_distinct")).isEqualTo(1);
     }
+
+    /** A setup script reading its own package's version runs the package's module level, not its functions. */
+    @Test
+    void shouldCountOnlyWhatRunsOnImportOfAnImportedModule() {
+        FeatureResult r = run(Map.of(
+                "demo-1.0/setup.py", lines("from setuptools import setup", "from demo import __version__",
+                        "setup(name='demo', version=__version__)"),
+                "demo-1.0/demo/__init__.py", lines("import os", "import subprocess",
+                        "__version__ = '1.0'", "BUILD = subprocess.check_output(['git', 'describe'])",
+                        "def fetch(url):",
+                        "    import urllib.request",
+                        "    return urllib.request.urlopen(url + 'https://example.org/api').read()",
+                        "class Client:",
+                        "    @property",
+                        "    def home(self):",
+                        "        return os.system('echo fang fixture')")));
+        assertThat(r.value("install_api_command_distinct")).isEqualTo(1);
+        assertThat(r.value("install_api_network_distinct")).isZero();
+        assertThat(r.value("install_url_distinct")).isZero();
+        assertThat(r.value("import_api_command_distinct")).isEqualTo(2);
+        assertThat(r.value("import_api_network_distinct")).isEqualTo(1);
+        assertThat(r.value("import_url_distinct")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldCountFunctionsThatRunningCodeCallsOrRegisters() {
+        String[] ways = {
+                lines("def go():", "    helper()", "def helper():", "    os.system('echo fang fixture')", "go()"),
+                lines("import atexit", "@atexit.register", "def go():", "    os.system('echo fang fixture')"),
+                lines("import threading", "def go():", "    os.system('echo fang fixture')",
+                        "threading.Thread(target=go).start()"),
+                lines("class Job:", "    def __init__(self):", "        os.system('echo fang fixture')", "Job()")};
+        for (String way : ways) {
+            FeatureResult r = run(Map.of(
+                    "demo-1.0/setup.py", lines("from setuptools import setup", "import helper", "setup(name='demo')"),
+                    "demo-1.0/helper.py", "import os\n" + way));
+            assertThat(r.value("install_api_command_distinct")).as(way).isEqualTo(1);
+        }
+    }
 }
