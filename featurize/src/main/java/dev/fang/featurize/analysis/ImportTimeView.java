@@ -44,7 +44,7 @@ final class ImportTimeView {
      * A function definition: its name, its class if it is a method, and the lines of its body. A function with
      * an active decorator counts as named.
      */
-    private record Function(String name, String owner, boolean decorated, int firstLine, int lastLine) {
+    private record Def(String name, String owner, boolean decorated, int firstLine, int lastLine) {
         boolean namedIn(Set<String> named) {
             return decorated || named.contains(name) || owner != null && named.contains(owner);
         }
@@ -68,17 +68,19 @@ final class ImportTimeView {
     /** True for a line outside the body of every function that running code does not name. */
     static IntPredicate runningLines(ParsedFile parsed) {
         Set<Integer> defNames = new HashSet<>();
-        List<Function> skipped = functions(parsed, defNames);
+        List<Def> skipped = functions(parsed, defNames);
         int lines = 1;
-        for (Function f : skipped) {
+        for (Def f : skipped) {
             lines = Math.max(lines, f.lastLine());
         }
         boolean[] skippedLine = new boolean[lines + 1];
         skipped.removeIf(f -> f.namedIn(Set.of()));
         for (int round = 0; ; round++) {
             Arrays.fill(skippedLine, false);
-            for (Function f : skipped) {
-                Arrays.fill(skippedLine, f.firstLine(), f.lastLine() + 1, true);
+            for (Def f : skipped) {
+                if (f.firstLine() >= 0 && f.firstLine() <= f.lastLine()) {
+                    Arrays.fill(skippedLine, f.firstLine(), f.lastLine() + 1, true);
+                }
             }
             if (round == MAX_CALL_DEPTH || skipped.isEmpty()) {
                 break;
@@ -113,8 +115,8 @@ final class ImportTimeView {
      * Every function definition with a body, nested ones included (walked without recursion: trees can be deep);
      * adds the tokens naming the functions and classes defined, which do not count as naming them.
      */
-    private static List<Function> functions(ParsedFile parsed, Set<Integer> defNames) {
-        List<Function> out = new ArrayList<>();
+    private static List<Def> functions(ParsedFile parsed, Set<Integer> defNames) {
+        List<Def> out = new ArrayList<>();
         Deque<InClass> todo = new ArrayDeque<>();
         todo.push(new InClass(parsed.tree(), null));
         while (!todo.isEmpty()) {
@@ -123,7 +125,7 @@ final class ImportTimeView {
             String owner = item.owner();
             if (node instanceof Function_defContext f && f.name() != null && f.block() != null
                     && f.block().getStop() != null) {
-                out.add(new Function(f.name().getText(), owner, activelyDecorated(f), firstBodyLine(f.block()),
+                out.add(new Def(f.name().getText(), owner, activelyDecorated(f), firstBodyLine(f.block()),
                         lastBodyLine(f.block())));
                 defNames.add(f.name().getStart().getTokenIndex());
                 owner = null;
