@@ -17,6 +17,7 @@ import dev.fang.featurize.analysis.Value.UnknownAttr;
 import dev.fang.featurize.analysis.Value.Values;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PyLiterals;
+import dev.fang.featurize.parser.PyRuleContext;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import dev.fang.featurize.parser.PythonLexer;
 import dev.fang.featurize.parser.PythonParser.*;
@@ -121,9 +122,9 @@ final class Evaluator {
     void run() {
         File_inputContext tree = file.tree();
         Ctx top = new Ctx(moduleScope, siteModuleLevel);
-        if (tree != null && tree.children != null) {
-            for (ParseTree child : tree.children) {
-                if (child instanceof StmtContext s) {
+        if (tree != null) {
+            for (int i = 0, n = tree.getChildCount(); i < n; i++) {
+                if (tree.getChild(i) instanceof StmtContext s) {
                     stmt(s, top);
                 }
                 if (!run.alive()) {
@@ -730,10 +731,8 @@ final class Evaluator {
     /** The node below a chain of single-child rules (those around every operand), on which evaluation dispatches. */
     static ParseTree unwrap(ParseTree n) {
         ParseTree cur = n;
-        // reads the children field directly: this walk runs for every expression evaluated
         while (cur instanceof ParserRuleContext r && !(r instanceof StringsContext)) {
-            List<ParseTree> kids = r.children;
-            if (kids == null || kids.size() != 1 || !(kids.get(0) instanceof ParserRuleContext only)) {
+            if (r.getChildCount() != 1 || !(r.getChild(0) instanceof ParserRuleContext only)) {
                 break;
             }
             cur = only;
@@ -1019,7 +1018,7 @@ final class Evaluator {
             links++;
         }
         if (links == 0) {
-            return n.children == null ? List.of() : n.children;
+            return ((PyRuleContext) n).childList();
         }
         List<ParseTree> out = new ArrayList<>(first.getChildCount() + 2 * links);
         for (ParserRuleContext k = first; ; k = k.getParent()) {
@@ -1160,7 +1159,8 @@ final class Evaluator {
         boolean fields = false;
         boolean ok = true;
         List<String> tr = List.of();
-        for (ParseTree part : s.children) {
+        for (int i = 0, n = s.getChildCount(); i < n; i++) {
+            ParseTree part = s.getChild(i);
             if (part instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.STRING) {
                 PyLiterals.Literal lit = PyLiterals.decodeString(tn.getText());
                 if (first) {
@@ -1924,7 +1924,7 @@ final class Evaluator {
     /** The parsed constant holds statements that do something: an import, a definition or a call. */
     private static boolean hasCode(ParsedFile parsed) {
         File_inputContext tree = parsed.tree();
-        if (tree == null || tree.children == null) {
+        if (tree == null || tree.getChildCount() == 0) {
             return false;
         }
         ArrayDeque<ParseTree> stack = new ArrayDeque<>();

@@ -603,10 +603,8 @@ public final class PythonFrontEnd {
         }
 
         private void adopt(PythonParser.File_inputContext merged, PythonParser.File_inputContext part) {
-            if (part.children == null) {
-                return;
-            }
-            for (ParseTree child : part.children) {
+            for (int i = 0, n = part.getChildCount(); i < n; i++) {
+                ParseTree child = part.getChild(i);
                 if (child instanceof TerminalNode tn && tn.getSymbol().getType() == Token.EOF) {
                     continue;
                 }
