@@ -608,7 +608,7 @@ public final class PythonFrontEnd {
                 if (child instanceof TerminalNode tn && tn.getSymbol().getType() == Token.EOF) {
                     continue;
                 }
-                if (child instanceof TerminalNodeImpl tn) {
+                if (child instanceof TerminalNode tn) {
                     tn.setParent(merged);
                 } else if (child instanceof org.antlr.v4.runtime.RuleContext rc) {
                     rc.setParent(merged);

@@ -1064,7 +1064,7 @@ public abstract class PythonLexerBase extends Lexer {
 
     private Token synthetic(int type, String text, int l, int c) {
         int idx = pos;
-        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
+        CommonToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
         t.setText(text);
         t.setLine(l);
         t.setCharPositionInLine(c);
