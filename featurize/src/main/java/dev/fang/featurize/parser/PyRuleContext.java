@@ -116,9 +116,9 @@ public class PyRuleContext extends ParserRuleContext {
         }
         int seen = -1;
         for (int k = 0; k < count; k++) {
-            if ((k == 0 ? first : rest[k - 1]) instanceof TerminalNode t && t.getSymbol().getType() == type
-                    && ++seen == i) {
-                return t;
+            ParseTree child = k == 0 ? first : rest[k - 1];
+            if (tokenType(child) == type && ++seen == i) {
+                return (TerminalNode) child;
             }
         }
         return null;
@@ -128,14 +128,30 @@ public class PyRuleContext extends ParserRuleContext {
     public List<TerminalNode> getTokens(int type) {
         List<TerminalNode> tokens = null;
         for (int k = 0; k < count; k++) {
-            if ((k == 0 ? first : rest[k - 1]) instanceof TerminalNode t && t.getSymbol().getType() == type) {
+            ParseTree child = k == 0 ? first : rest[k - 1];
+            if (tokenType(child) == type) {
                 if (tokens == null) {
                     tokens = new ArrayList<>();
                 }
-                tokens.add(t);
+                tokens.add((TerminalNode) child);
             }
         }
         return tokens == null ? Collections.emptyList() : tokens;
+    }
+
+    /**
+     * The token type of a leaf; for a rule node a value no token has. Most children are rule nodes or
+     * {@link PyToken}s, told apart by class tests: the {@code TerminalNode} interface test scans a class's
+     * interfaces, on every rule node among the children.
+     */
+    private static int tokenType(ParseTree child) {
+        if (child instanceof PyToken t) {
+            return t.getType();
+        }
+        if (child instanceof ParserRuleContext) {
+            return Integer.MIN_VALUE;
+        }
+        return child instanceof TerminalNode t ? t.getSymbol().getType() : Integer.MIN_VALUE;
     }
 
     @Override
