@@ -255,13 +255,7 @@ final class FileFeatures {
         acc.max("long_line_share_max", nonEmpty == 0 ? 0 : Texts.round((double) over120 / nonEmpty),
                 new Ev(path, 1, over120 + " of " + nonEmpty + " lines longer than 120 characters", null));
         if (parsed.report().codeLines() > 0) {
-            int ws = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\f') {
-                    ws++;
-                }
-            }
+            int ws = parsed.whitespaceChars();
             acc.min("whitespace_share_min", Texts.round((double) ws / Math.max(1, text.length())),
                     new Ev(path, 1, ws + " whitespace characters of " + text.length(), null));
         }

@@ -11,10 +11,14 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class CodePointText implements CharStream {
 
+    private static final long WHITESPACE = 1L << ' ' | 1L << '\t' | 1L << '\n' | 1L << '\f';
+
     final int[] codePoints;
     final int size;
     /** The text itself when every char is a code point (no surrogates): token texts are then plain substrings. */
     private final String bmpText;
+    /** Spaces, tabs, line feeds and form feeds in the text, counted here for the features, which read no char again. */
+    final int whitespace;
     private final String name;
     private int position;
 
@@ -23,10 +27,12 @@ final class CodePointText implements CharStream {
         char[] chars = text.toCharArray();
         int[] a = new int[n];
         int surrogates = 0;
+        int ws = 0;
         for (int i = 0; i < n; i++) {
             int c = chars[i];
             a[i] = c;
             surrogates |= (c & 0xF800) == 0xD800 ? 1 : 0;
+            ws += (int) (WHITESPACE >>> c & 1) & (c - 64) >>> 31;   // no branch: c < 64 and its bit set
         }
         int k = n;
         if (surrogates != 0) {
@@ -43,6 +49,7 @@ final class CodePointText implements CharStream {
         this.codePoints = a;
         this.size = k;
         this.bmpText = surrogates == 0 ? text : null;
+        this.whitespace = ws;
         this.name = name == null || name.isEmpty() ? IntStream.UNKNOWN_SOURCE_NAME : name;
     }
 

@@ -167,7 +167,7 @@ public final class PythonFrontEnd {
         PythonParser.File_inputContext empty = new PythonParser.File_inputContext(null, -1);
         ParseReport report = new ParseReport("UTF-8", null, 0, 0, 0, 0, 0, 1,
                 List.of(new SyntaxIssue(0, 0, why)), 0, true, false, false, timedOut, false, !timedOut);
-        return new ParsedFile(fileName, "", empty, List.of(), report);
+        return new ParsedFile(fileName, "", empty, List.of(), report, 0);
     }
 
     /** Thrown from the token stream when the time budget is spent. */
@@ -314,9 +314,11 @@ public final class PythonFrontEnd {
         private final Nesting nesting = new Nesting();
 
         private PythonLexer lexerForCache;
+        private CodePointText lexerText;
 
         private List<Token> lex() {
-            PythonLexer lexer = new PythonLexer(new CodePointText(decoded.text(), fileName));
+            lexerText = new CodePointText(decoded.text(), fileName);
+            PythonLexer lexer = new PythonLexer(lexerText);
             lexerForCache = lexer;
             lexer.removeErrorListeners();
             List<Token> out = new ArrayList<>(decoded.text().length() / 4 + 16);
@@ -691,7 +693,8 @@ public final class PythonFrontEnd {
                     decoded.undecodableBytes(), codeLines, codeLines - dirtyCodeLines,
                     chunks.size(), clean, syntaxErrors, first, parserTokenCount, recovered, inputTruncated,
                     tokenLimitHit, timedOut, nestingLimitHit, stackOverflow);
-            return new ParsedFile(fileName, decoded.text(), tree, Collections.unmodifiableList(tokens), report);
+            return new ParsedFile(fileName, decoded.text(), tree, Collections.unmodifiableList(tokens), report,
+                    lexerText.whitespace);
         }
 
         private void addIssue(SyntaxIssue issue) {
