@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
@@ -47,8 +48,25 @@ public class PyRuleContext extends ParserRuleContext {
         }
     }
 
+    // ANTLR's addChild methods call addAnyChild as a virtual method, and with over a hundred context classes
+    // that call was never inlined (and the terminal's came back through an interface cast); here it is a call
+    // of a final method.
+
     @Override
-    public <T extends ParseTree> T addAnyChild(T t) {
+    public RuleContext addChild(RuleContext ruleInvocation) {
+        addAnyChild(ruleInvocation);
+        return ruleInvocation;
+    }
+
+    @Override
+    public TerminalNode addChild(TerminalNode t) {
+        t.setParent(this);
+        addAnyChild(t);
+        return t;
+    }
+
+    @Override
+    public final <T extends ParseTree> T addAnyChild(T t) {
         if (count == 0) {
             first = t;
         } else {
