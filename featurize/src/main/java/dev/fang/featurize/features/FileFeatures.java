@@ -291,8 +291,10 @@ final class FileFeatures {
             switch (type) {
                 case PythonLexer.NAME -> {
                     String text = t.getText();
+                    // looked up before it is put: a boxed line for every occurrence cost an allocation
                     boolean fresh = false;
-                    if (identifierLine.size() < 100_000 && identifierLine.putIfAbsent(text, t.getLine()) == null) {
+                    if (identifierLine.size() < 100_000 && !identifierLine.containsKey(text)) {
+                        identifierLine.put(text, t.getLine());
                         fresh = true;
                     }
                     if (text.equals("chr") || text.equals("ord")) {
