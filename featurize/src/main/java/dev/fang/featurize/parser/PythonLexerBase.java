@@ -204,6 +204,19 @@ public abstract class PythonLexerBase extends Lexer {
                 }
                 return;
             }
+            // a line break that ends no logical line (a blank line, or one inside brackets) makes no token:
+            // what onLineBreak would do with it, without the token
+            if (c == '\n' && (bracketDepth > 0 || !lineHasContent)) {
+                consumeChar();
+                if (bracketDepth > 0) {
+                    contLineStart = true;
+                } else {
+                    atLineStart = true;
+                    contLineStart = false;
+                }
+                lineIndent = 0;
+                return;
+            }
             if (c == '\\' && (la(2) == '\n' || la(2) == '\r')) {
                 consumeChar();
                 if (consumeChar() == '\r' && la(1) == '\n') {
