@@ -20,6 +20,8 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 final class PyToken extends CommonToken implements TerminalNode {
 
     private ParseTree parent;
+    /** Line the token ends on (strings span lines), known to the lexer when it made the token. */
+    int endLine;
 
     PyToken(Pair<TokenSource, CharStream> source, int type, int channel, int start, int stop) {
         super(source, type, channel, start, stop);

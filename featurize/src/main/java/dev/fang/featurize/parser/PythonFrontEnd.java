@@ -732,6 +732,9 @@ public final class PythonFrontEnd {
         if (type != PythonLexer.STRING && type != PythonLexer.FSTRING_MIDDLE && type != PythonLexer.FSTRING_END) {
             return t.getLine();
         }
+        if (t instanceof PyToken p) {
+            return p.endLine;
+        }
         int line = t.getLine();
         if (t.getInputStream() instanceof CodePointText src && t.getStartIndex() >= 0) {
             int[] cps = src.codePoints;

@@ -1061,9 +1061,10 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     private Token manual(int type, int start, int l, int c) {
-        CommonToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
+        PyToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
         t.setLine(l);
         t.setCharPositionInLine(c);
+        t.endLine = line;
         return t;
     }
 
@@ -1077,10 +1078,11 @@ public abstract class PythonLexerBase extends Lexer {
 
     private Token synthetic(int type, String text, int l, int c) {
         int idx = pos;
-        CommonToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
+        PyToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
         t.setText(text);
         t.setLine(l);
         t.setCharPositionInLine(c);
+        t.endLine = l;
         return t;
     }
 
