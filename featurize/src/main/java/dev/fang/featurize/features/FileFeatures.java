@@ -72,7 +72,12 @@ final class FileFeatures {
 
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
-    private record Event(int line, int depth, Kind kind, String what) { }
+    /** A step of a behaviour; its description is made only for the few events a behaviour chain shows. */
+    private record Event(int line, int depth, Kind kind, String label) {
+        String what() {
+            return label + " (line " + line + ")";
+        }
+    }
 
     private final String path;
     private final ParsedFile parsed;
@@ -276,6 +281,7 @@ final class FileFeatures {
         int numberRun = 0;
         int numberRunLine = 0;
         Set<Integer> xorLines = new HashSet<>();
+        int lastXorLine = -1;
         Set<Integer> chrOrdLines = new HashSet<>();
         for (Token t : toks) {
             int type = t.getType();
@@ -324,7 +330,13 @@ final class FileFeatures {
                     }
                     prevString = t;
                 }
-                case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> xorLines.add(t.getLine());
+                case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> {
+                    // once per line, not per operator: an XOR table puts hundreds on one line
+                    if (t.getLine() != lastXorLine) {
+                        lastXorLine = t.getLine();
+                        xorLines.add(lastXorLine);
+                    }
+                }
                 default -> { }
             }
             if (type == PythonLexer.NUMBER) {
@@ -633,26 +645,25 @@ final class FileFeatures {
     private void events(ApiUse u, String api, ApiGroup g) {
         int line = u.line();
         int d = u.depth();
-        String what = api + " (line " + line + ")";
         switch (g.category()) {
             case NETWORK -> {
-                events.add(new Event(line, d, Kind.NET, what));
+                events.add(new Event(line, d, Kind.NET, api));
                 if (g == ApiGroup.NET_SOCKET) {
-                    events.add(new Event(line, d, Kind.SOCKET, what));
+                    events.add(new Event(line, d, Kind.SOCKET, api));
                 }
             }
             case HOST_INFO -> {
-                events.add(new Event(line, d, Kind.HOST, what));
+                events.add(new Event(line, d, Kind.HOST, api));
                 if (g == ApiGroup.HOST_CREDENTIALS) {
-                    events.add(new Event(line, d, Kind.CRED, what));
+                    events.add(new Event(line, d, Kind.CRED, api));
                 }
                 if (g == ApiGroup.HOST_REGISTRY && api.contains("SetValue")) {
-                    events.add(new Event(line, d, Kind.PERSIST, what));
+                    events.add(new Event(line, d, Kind.PERSIST, api));
                 }
             }
             case COMMAND -> {
-                events.add(new Event(line, d, Kind.CMD, what));
-                events.add(new Event(line, d, Kind.EXEC, what));
+                events.add(new Event(line, d, Kind.CMD, api));
+                events.add(new Event(line, d, Kind.EXEC, api));
             }
             case CODE -> {
                 boolean runs = g == ApiGroup.CODE_EVAL || g == ApiGroup.CODE_DESERIALIZE
@@ -660,22 +671,22 @@ final class FileFeatures {
                         || api.equals("importlib.util.spec_from_file_location") || api.equals("ctypes.CDLL")
                         || api.equals("ctypes.WinDLL") || api.equals("ctypes.cdll.LoadLibrary");
                 if (runs) {
-                    events.add(new Event(line, d, Kind.EXEC, what));
+                    events.add(new Event(line, d, Kind.EXEC, api));
                 }
             }
             case FILESYSTEM -> {
                 if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_READ && WRITE_MODE.matcher(u.snippet()).find()) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_DATABASE) {
-                    events.add(new Event(line, d, Kind.CRED, what));
+                    events.add(new Event(line, d, Kind.CRED, api));
                 }
             }
             case ENCODING -> {
                 if (g != ApiGroup.ENC_CHARS && !api.contains("encode") && !api.endsWith("compress")
                         && !api.equals("binascii.hexlify") && !api.equals("binascii.b2a_hex")) {
-                    events.add(new Event(line, d, Kind.DECODE, what));
+                    events.add(new Event(line, d, Kind.DECODE, api));
                 }
             }
         }
@@ -687,7 +698,7 @@ final class FileFeatures {
         }
         String method = api.substring(api.lastIndexOf('.') + 1);
         if (method.equals("write") || method.equals("write_bytes") || method.equals("write_text")) {
-            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api + " (line " + u.line() + ")"));
+            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api));
         }
     }
 
@@ -786,7 +797,7 @@ final class FileFeatures {
             return;
         }
         acc.sum("dec_strings", 1, ev);
-        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms() + " (line " + s.line() + ")"));
+        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms()));
         String id = s.line() + ":" + s.value().hashCode();
         if (s.transforms().size() >= 2) {
             acc.distinct("obf_decode_chains", id, ev);
@@ -826,9 +837,9 @@ final class FileFeatures {
                 acc.plain("dec_suspicious", i.id());
             }
             if (CREDENTIAL_CATEGORIES.contains(i.category())) {
-                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "' (line " + s.line() + ")"));
+                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "'"));
             } else if (i.category() == IndicatorCategory.PERSISTENCE) {
-                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "' (line " + s.line() + ")"));
+                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "'"));
             }
         }
     }
@@ -934,7 +945,7 @@ final class FileFeatures {
             acc.max("dec_payload_depth_max", p.depth(), ev);
             acc.max("dec_payload_length_max", p.length(), ev);
             acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
-            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload (line " + p.line() + ")"));
+            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
         }
     }
 
