@@ -11,6 +11,7 @@ import dev.fang.featurize.parser.ParseReport;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonLexer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -280,8 +281,9 @@ final class FileFeatures {
         Token prevString = null;
         int numberRun = 0;
         int numberRunLine = 0;
-        Set<Integer> xorLines = new HashSet<>();
-        int lastXorLine = -1;
+        // lines with an XOR operator, each once, in order: a set of them is made only if chr or ord occurs too
+        int[] xorLines = new int[16];
+        int xorLineCount = 0;
         Set<Integer> chrOrdLines = new HashSet<>();
         for (Token t : toks) {
             int type = t.getType();
@@ -331,10 +333,11 @@ final class FileFeatures {
                     prevString = t;
                 }
                 case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> {
-                    // once per line, not per operator: an XOR table puts hundreds on one line
-                    if (t.getLine() != lastXorLine) {
-                        lastXorLine = t.getLine();
-                        xorLines.add(lastXorLine);
+                    if (xorLineCount == 0 || xorLines[xorLineCount - 1] != t.getLine()) {
+                        if (xorLineCount == xorLines.length) {
+                            xorLines = Arrays.copyOf(xorLines, 2 * xorLineCount);
+                        }
+                        xorLines[xorLineCount++] = t.getLine();
                     }
                 }
                 default -> { }
@@ -357,9 +360,15 @@ final class FileFeatures {
         if (numberRun >= 20) {
             acc.distinct("obf_byte_arrays", "ints@" + numberRunLine, ev(numberRunLine, numberRun + " integer literals in a row"));
         }
-        for (Integer line : xorLines) {
-            if (chrOrdLines.contains(line)) {
-                acc.distinct("obf_xor", "xor@" + line, ev(line, null));
+        if (!chrOrdLines.isEmpty()) {
+            Set<Integer> xorSet = new HashSet<>();   // filled in the same order, so iterated in the same order
+            for (int k = 0; k < xorLineCount; k++) {
+                xorSet.add(xorLines[k]);
+            }
+            for (Integer line : xorSet) {
+                if (chrOrdLines.contains(line)) {
+                    acc.distinct("obf_xor", "xor@" + line, ev(line, null));
+                }
             }
         }
         acc.max("tokens_max", count, new Ev(path, 1, count + " tokens", null));
