@@ -12,7 +12,7 @@
  */
 parser grammar PythonParser;
 
-options { tokenVocab = PythonLexer; contextSuperClass = PyRuleContext; }
+options { tokenVocab = PythonLexer; contextSuperClass = PyRuleContext; superClass = PythonParserBase; }
 
 // ---- entry points -----------------------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ import dev.fang.featurize.analysis.Value.UnknownAttr;
 import dev.fang.featurize.analysis.Value.Values;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PyLiterals;
+import dev.fang.featurize.parser.PyRuleContext;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import dev.fang.featurize.parser.PythonLexer;
 import dev.fang.featurize.parser.PythonParser.*;
@@ -121,9 +122,9 @@ final class Evaluator {
     void run() {
         File_inputContext tree = file.tree();
         Ctx top = new Ctx(moduleScope, siteModuleLevel);
-        if (tree != null && tree.children != null) {
-            for (ParseTree child : tree.children) {
-                if (child instanceof StmtContext s) {
+        if (tree != null) {
+            for (int i = 0, n = tree.getChildCount(); i < n; i++) {
+                if (tree.getChild(i) instanceof StmtContext s) {
                     stmt(s, top);
                 }
                 if (!run.alive()) {
@@ -176,10 +177,9 @@ final class Evaluator {
             return;
         }
         try {
-            if (s.simple_stmts() != null) {
-                for (Simple_stmtContext ss : s.simple_stmts().simple_stmt()) {
-                    guarded(() -> simple(ss, c));
-                }
+            Simple_stmtsContext simple = s.simple_stmts();
+            if (simple != null) {
+                simples(simple, c);
             } else if (s.compound_stmt() != null) {
                 compound(s.compound_stmt(), c);
             }
@@ -192,15 +192,25 @@ final class Evaluator {
         if (b == null) {
             return;
         }
-        if (b.simple_stmts() != null) {
-            for (Simple_stmtContext ss : b.simple_stmts().simple_stmt()) {
-                guarded(() -> simple(ss, c));
+        Simple_stmtsContext simple = b.simple_stmts();
+        if (simple != null) {
+            simples(simple, c);
+        }
+        // the children by index: the accessors' lists cost an allocation per block and statement
+        for (int i = 0, n = b.getChildCount(); i < n; i++) {
+            if (b.getChild(i) instanceof StmtContext s) {
+                stmt(s, c);
+                if (!run.alive()) {
+                    return;
+                }
             }
         }
-        for (StmtContext s : b.stmt()) {
-            stmt(s, c);
-            if (!run.alive()) {
-                return;
+    }
+
+    private void simples(Simple_stmtsContext ss, Ctx c) {
+        for (int i = 0, n = ss.getChildCount(); i < n; i++) {
+            if (ss.getChild(i) instanceof Simple_stmtContext s) {
+                guarded(() -> simple(s, c));
             }
         }
     }
@@ -342,7 +352,13 @@ final class Evaluator {
     }
 
     private static int trailers(ParserRuleContext primaryOrTarget) {
-        return primaryOrTarget.getRuleContexts(TrailerContext.class).size();
+        int n = 0;
+        for (int i = 0, k = primaryOrTarget.getChildCount(); i < k; i++) {
+            if (primaryOrTarget.getChild(i) instanceof TrailerContext) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The parts of a tuple or list target, or null if the target is not one. */
@@ -730,10 +746,8 @@ final class Evaluator {
     /** The node below a chain of single-child rules (those around every operand), on which evaluation dispatches. */
     static ParseTree unwrap(ParseTree n) {
         ParseTree cur = n;
-        // reads the children field directly: this walk runs for every expression evaluated
         while (cur instanceof ParserRuleContext r && !(r instanceof StringsContext)) {
-            List<ParseTree> kids = r.children;
-            if (kids == null || kids.size() != 1 || !(kids.get(0) instanceof ParserRuleContext only)) {
+            if (r.getChildCount() != 1 || !(r.getChild(0) instanceof ParserRuleContext only)) {
                 break;
             }
             cur = only;
@@ -794,7 +808,7 @@ final class Evaluator {
                 awaited(p, c);
                 return Unknown.INSTANCE;
             }
-            return primary(p, c, p.trailer().size(), true);
+            return primary(p, c, trailers(p), true);
         }
         if (n instanceof SumExprContext || n instanceof TermExprContext || n instanceof ShiftExprContext
                 || n instanceof BitAndExprContext || n instanceof BitXorExprContext || n instanceof BitOrExprContext) {
@@ -927,11 +941,12 @@ final class Evaluator {
 
     /** Evaluates what is awaited at a boundary, as a primary without {@code await}; what it resolves to is unknown. */
     private void awaited(PrimaryContext p, Ctx c) {
-        if (p.trailer().isEmpty()) {
+        int trailers = trailers(p);
+        if (trailers == 0) {
             ev(p.atom(), c);
             return;
         }
-        Value v = primary(p, c, p.trailer().size(), true);
+        Value v = primary(p, c, trailers, true);
         if (quiet == 0) {
             emitComputed(v, p);
         }
@@ -1019,7 +1034,7 @@ final class Evaluator {
             links++;
         }
         if (links == 0) {
-            return n.children == null ? List.of() : n.children;
+            return ((PyRuleContext) n).childList();
         }
         List<ParseTree> out = new ArrayList<>(first.getChildCount() + 2 * links);
         for (ParserRuleContext k = first; ; k = k.getParent()) {
@@ -1160,7 +1175,8 @@ final class Evaluator {
         boolean fields = false;
         boolean ok = true;
         List<String> tr = List.of();
-        for (ParseTree part : s.children) {
+        for (int i = 0, n = s.getChildCount(); i < n; i++) {
+            ParseTree part = s.getChild(i);
             if (part instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.STRING) {
                 PyLiterals.Literal lit = PyLiterals.decodeString(tn.getText());
                 if (first) {
@@ -1436,16 +1452,19 @@ final class Evaluator {
         } else {
             cur = atom == null ? Unknown.INSTANCE : core(atom, c);
         }
-        List<TrailerContext> ts = p.getRuleContexts(TrailerContext.class);
         // an awaited primary starts at its atom: `await` is not part of what is called or subscripted
         Token start = atom == null ? p.getStart() : atom.getStart();
         Token prevStop = atom == null ? start : atom.getStop();
         boolean pendingEnd = atom instanceof NameAtomContext;
-        for (int i = 0; i < upto && i < ts.size(); i++) {
+        int seen = 0;
+        for (int k = 0, n = p.getChildCount(); k < n && seen < upto; k++) {
+            if (!(p.getChild(k) instanceof TrailerContext t)) {
+                continue;
+            }
+            seen++;
             if (!run.alive()) {
                 return Unknown.INSTANCE;
             }
-            TrailerContext t = ts.get(i);
             if (t instanceof AttributeTrailerContext a) {
                 cur = attr(cur, a.name() == null ? null : name(a.name()));
                 pendingEnd = true;
@@ -1530,7 +1549,10 @@ final class Evaluator {
         if (a == null) {
             return out;
         }
-        for (ArgumentContext arg : a.argument()) {
+        for (int i = 0, n = a.getChildCount(); i < n; i++) {
+            if (!(a.getChild(i) instanceof ArgumentContext arg)) {
+                continue;
+            }
             ParserRuleContext value = positional(arg);
             if (arg.ASSIGN() != null && arg.name() != null) {
                 String k = name(arg.name());
@@ -1667,23 +1689,43 @@ final class Evaluator {
         if (b == null) {
             return null;
         }
-        List<Simple_stmtContext> simple = new ArrayList<>();
-        if (b.simple_stmts() != null) {
-            simple.addAll(b.simple_stmts().simple_stmt());
-        }
-        for (StmtContext s : b.stmt()) {
-            if (s.simple_stmts() == null) {
-                return null;
+        // the first two simple statements of the body and how many there are, in the order of the body
+        Simple_stmtContext[] firstTwo = new Simple_stmtContext[2];
+        int count = takeSimple(b.simple_stmts(), firstTwo, 0);
+        for (int i = 0, n = b.getChildCount(); i < n; i++) {
+            if (b.getChild(i) instanceof StmtContext s) {
+                if (s.simple_stmts() == null) {
+                    return null;
+                }
+                count = takeSimple(s.simple_stmts(), firstTwo, count);
             }
-            simple.addAll(s.simple_stmts().simple_stmt());
         }
-        if (simple.size() == 2 && simple.get(0).expr_stmt() != null && unwrap(simple.get(0).expr_stmt()) instanceof StringsContext) {
-            simple.remove(0);
+        Simple_stmtContext only = firstTwo[0];
+        if (count == 2 && firstTwo[0].expr_stmt() != null && unwrap(firstTwo[0].expr_stmt()) instanceof StringsContext) {
+            count = 1;
+            only = firstTwo[1];
         }
-        if (simple.size() != 1 || simple.get(0).return_stmt() == null) {
+        if (count != 1 || only.return_stmt() == null) {
             return null;
         }
-        return simple.get(0).return_stmt().star_expressions();
+        return only.return_stmt().star_expressions();
+    }
+
+    /** Counts the simple statements of {@code ss} on from {@code count}, keeping the first two in {@code firstTwo}. */
+    private static int takeSimple(Simple_stmtsContext ss, Simple_stmtContext[] firstTwo, int count) {
+        if (ss == null) {
+            return count;
+        }
+        int n = count;
+        for (int i = 0, k = ss.getChildCount(); i < k; i++) {
+            if (ss.getChild(i) instanceof Simple_stmtContext s) {
+                if (n < 2) {
+                    firstTwo[n] = s;
+                }
+                n++;
+            }
+        }
+        return n;
     }
 
     private Value applyRef(Ref r, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
@@ -1924,7 +1966,7 @@ final class Evaluator {
     /** The parsed constant holds statements that do something: an import, a definition or a call. */
     private static boolean hasCode(ParsedFile parsed) {
         File_inputContext tree = parsed.tree();
-        if (tree == null || tree.children == null) {
+        if (tree == null || tree.getChildCount() == 0) {
             return false;
         }
         ArrayDeque<ParseTree> stack = new ArrayDeque<>();

@@ -11,6 +11,7 @@ import dev.fang.featurize.parser.ParseReport;
 import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonLexer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -72,7 +73,12 @@ final class FileFeatures {
 
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
-    private record Event(int line, int depth, Kind kind, String what) { }
+    /** A step of a behaviour; its description is made only for the few events a behaviour chain shows. */
+    private record Event(int line, int depth, Kind kind, String label) {
+        String what() {
+            return label + " (line " + line + ")";
+        }
+    }
 
     private final String path;
     private final ParsedFile parsed;
@@ -255,13 +261,7 @@ final class FileFeatures {
         acc.max("long_line_share_max", nonEmpty == 0 ? 0 : Texts.round((double) over120 / nonEmpty),
                 new Ev(path, 1, over120 + " of " + nonEmpty + " lines longer than 120 characters", null));
         if (parsed.report().codeLines() > 0) {
-            int ws = 0;
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == ' ' || c == '\t' || c == '\n' || c == '\f') {
-                    ws++;
-                }
-            }
+            int ws = parsed.whitespaceChars();
             acc.min("whitespace_share_min", Texts.round((double) ws / Math.max(1, text.length())),
                     new Ev(path, 1, ws + " whitespace characters of " + text.length(), null));
         }
@@ -281,7 +281,9 @@ final class FileFeatures {
         Token prevString = null;
         int numberRun = 0;
         int numberRunLine = 0;
-        Set<Integer> xorLines = new HashSet<>();
+        // lines with an XOR operator, each once, in order: a set of them is made only if chr or ord occurs too
+        int[] xorLines = new int[16];
+        int xorLineCount = 0;
         Set<Integer> chrOrdLines = new HashSet<>();
         for (Token t : toks) {
             int type = t.getType();
@@ -297,8 +299,10 @@ final class FileFeatures {
             switch (type) {
                 case PythonLexer.NAME -> {
                     String text = t.getText();
+                    // looked up before it is put: a boxed line for every occurrence cost an allocation
                     boolean fresh = false;
-                    if (identifierLine.size() < 100_000 && identifierLine.putIfAbsent(text, t.getLine()) == null) {
+                    if (identifierLine.size() < 100_000 && !identifierLine.containsKey(text)) {
+                        identifierLine.put(text, t.getLine());
                         fresh = true;
                     }
                     if (text.equals("chr") || text.equals("ord")) {
@@ -328,7 +332,14 @@ final class FileFeatures {
                     }
                     prevString = t;
                 }
-                case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> xorLines.add(t.getLine());
+                case PythonLexer.CIRCUMFLEX, PythonLexer.XOR_ASSIGN -> {
+                    if (xorLineCount == 0 || xorLines[xorLineCount - 1] != t.getLine()) {
+                        if (xorLineCount == xorLines.length) {
+                            xorLines = Arrays.copyOf(xorLines, 2 * xorLineCount);
+                        }
+                        xorLines[xorLineCount++] = t.getLine();
+                    }
+                }
                 default -> { }
             }
             if (type == PythonLexer.NUMBER) {
@@ -349,9 +360,15 @@ final class FileFeatures {
         if (numberRun >= 20) {
             acc.distinct("obf_byte_arrays", "ints@" + numberRunLine, ev(numberRunLine, numberRun + " integer literals in a row"));
         }
-        for (Integer line : xorLines) {
-            if (chrOrdLines.contains(line)) {
-                acc.distinct("obf_xor", "xor@" + line, ev(line, null));
+        if (!chrOrdLines.isEmpty()) {
+            Set<Integer> xorSet = new HashSet<>();   // filled in the same order, so iterated in the same order
+            for (int k = 0; k < xorLineCount; k++) {
+                xorSet.add(xorLines[k]);
+            }
+            for (Integer line : xorSet) {
+                if (chrOrdLines.contains(line)) {
+                    acc.distinct("obf_xor", "xor@" + line, ev(line, null));
+                }
             }
         }
         acc.max("tokens_max", count, new Ev(path, 1, count + " tokens", null));
@@ -637,26 +654,25 @@ final class FileFeatures {
     private void events(ApiUse u, String api, ApiGroup g) {
         int line = u.line();
         int d = u.depth();
-        String what = api + " (line " + line + ")";
         switch (g.category()) {
             case NETWORK -> {
-                events.add(new Event(line, d, Kind.NET, what));
+                events.add(new Event(line, d, Kind.NET, api));
                 if (g == ApiGroup.NET_SOCKET) {
-                    events.add(new Event(line, d, Kind.SOCKET, what));
+                    events.add(new Event(line, d, Kind.SOCKET, api));
                 }
             }
             case HOST_INFO -> {
-                events.add(new Event(line, d, Kind.HOST, what));
+                events.add(new Event(line, d, Kind.HOST, api));
                 if (g == ApiGroup.HOST_CREDENTIALS) {
-                    events.add(new Event(line, d, Kind.CRED, what));
+                    events.add(new Event(line, d, Kind.CRED, api));
                 }
                 if (g == ApiGroup.HOST_REGISTRY && api.contains("SetValue")) {
-                    events.add(new Event(line, d, Kind.PERSIST, what));
+                    events.add(new Event(line, d, Kind.PERSIST, api));
                 }
             }
             case COMMAND -> {
-                events.add(new Event(line, d, Kind.CMD, what));
-                events.add(new Event(line, d, Kind.EXEC, what));
+                events.add(new Event(line, d, Kind.CMD, api));
+                events.add(new Event(line, d, Kind.EXEC, api));
             }
             case CODE -> {
                 boolean runs = g == ApiGroup.CODE_EVAL || g == ApiGroup.CODE_DESERIALIZE
@@ -664,22 +680,22 @@ final class FileFeatures {
                         || api.equals("importlib.util.spec_from_file_location") || api.equals("ctypes.CDLL")
                         || api.equals("ctypes.WinDLL") || api.equals("ctypes.cdll.LoadLibrary");
                 if (runs) {
-                    events.add(new Event(line, d, Kind.EXEC, what));
+                    events.add(new Event(line, d, Kind.EXEC, api));
                 }
             }
             case FILESYSTEM -> {
                 if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_READ && WRITE_MODE.matcher(u.snippet()).find()) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, what));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_DATABASE) {
-                    events.add(new Event(line, d, Kind.CRED, what));
+                    events.add(new Event(line, d, Kind.CRED, api));
                 }
             }
             case ENCODING -> {
                 if (g != ApiGroup.ENC_CHARS && !api.contains("encode") && !api.endsWith("compress")
                         && !api.equals("binascii.hexlify") && !api.equals("binascii.b2a_hex")) {
-                    events.add(new Event(line, d, Kind.DECODE, what));
+                    events.add(new Event(line, d, Kind.DECODE, api));
                 }
             }
         }
@@ -691,7 +707,7 @@ final class FileFeatures {
         }
         String method = api.substring(api.lastIndexOf('.') + 1);
         if (method.equals("write") || method.equals("write_bytes") || method.equals("write_text")) {
-            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api + " (line " + u.line() + ")"));
+            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api));
         }
     }
 
@@ -790,7 +806,7 @@ final class FileFeatures {
             return;
         }
         acc.sum("dec_strings", 1, ev);
-        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms() + " (line " + s.line() + ")"));
+        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms()));
         String id = s.line() + ":" + s.value().hashCode();
         if (s.transforms().size() >= 2) {
             acc.distinct("obf_decode_chains", id, ev);
@@ -830,9 +846,9 @@ final class FileFeatures {
                 acc.plain("dec_suspicious", i.id());
             }
             if (CREDENTIAL_CATEGORIES.contains(i.category())) {
-                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "' (line " + s.line() + ")"));
+                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "'"));
             } else if (i.category() == IndicatorCategory.PERSISTENCE) {
-                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "' (line " + s.line() + ")"));
+                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "'"));
             }
         }
     }
@@ -938,7 +954,7 @@ final class FileFeatures {
             acc.max("dec_payload_depth_max", p.depth(), ev);
             acc.max("dec_payload_length_max", p.length(), ev);
             acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
-            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload (line " + p.line() + ")"));
+            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
         }
     }
 

@@ -158,6 +158,7 @@ final class Indicators {
      * indicator is tried only when one of its anchors occurs, exactly as Indicator.matches would do.
      */
     private static final int ASCII = 128;
+    private static final int TRIPLE_HASHES = 1 << 15;
     private static final String[] NEEDLES;
     private static final int[] OWNER;
     /** Each needle's third char, or -1 when it has two: most pair candidates fail on it without a call. */
@@ -168,6 +169,14 @@ final class Indicators {
      * (64 KB of mostly null references) does not; nearly every pair of a string has no needle.
      */
     private static final long[] PAIR_BITS = new long[ASCII * ASCII / 64];
+    /** Pairs that are a whole needle themselves, one bit each. */
+    private static final long[] SHORT_PAIR_BITS = new long[ASCII * ASCII / 64];
+    /**
+     * The first three chars of the longer needles, one bit per hash ({@link #tripleHash}): many needles start
+     * with a pair of common letters ("re", "in", "co"), but few of their third chars follow it in text, so most
+     * positions where a pair matches are ruled out here (4 KB, in the first-level cache) without BY_PAIR.
+     */
+    private static final long[] TRIPLE_BITS = new long[TRIPLE_HASHES / 64];
     private static final int[][] BY_CHAR = new int[ASCII][];
     /** Needles that are not ASCII (none today): matched with {@code contains}. */
     private static final int[] OTHER;
@@ -211,6 +220,12 @@ final class Indicators {
                 single.get(s.charAt(0)).add(n);
             } else {
                 int key = s.charAt(0) * ASCII + s.charAt(1);
+                if (s.length() == 2) {
+                    SHORT_PAIR_BITS[key >>> 6] |= 1L << key;
+                } else {
+                    int h = tripleHash(key, s.charAt(2));
+                    TRIPLE_BITS[h >>> 6] |= 1L << h;
+                }
                 if (pair.get(key) == null) {
                     pair.set(key, new ArrayList<>());
                 }
@@ -229,6 +244,10 @@ final class Indicators {
             }
         }
         OTHER = other.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static int tripleHash(int pairKey, int third) {
+        return (pairKey * 131 + third) & (TRIPLE_HASHES - 1);
     }
 
 
@@ -400,12 +419,14 @@ final class Indicators {
 
     /** Indicators matched by one string value (lower-cased by the caller). */
     static List<Indicator> match(String lower) {
-        List<Indicator> out = new ArrayList<>(2);
         if (lower.length() < 4) {
-            return out;
+            return List.of();
         }
         String s = lower.length() > MAX_SCAN ? lower.substring(0, MAX_SCAN) : lower;
         boolean[] found = null;   // per indicator: its literal, or one of its anchors, occurs in s
+        // the lowest and highest indicator found: "." anchors one regex, and most strings hold a dot
+        int lo = Integer.MAX_VALUE;
+        int hi = -1;
         int n = s.length();
         char next = s.charAt(0);
         for (int i = 0; i < n; i++) {
@@ -421,6 +442,8 @@ final class Indicators {
                 }
                 for (int k : one) {
                     found[OWNER[k]] = true;
+                    lo = Math.min(lo, OWNER[k]);
+                    hi = Math.max(hi, OWNER[k]);
                 }
             }
             if (next == 0 || next >= ASCII) {
@@ -428,8 +451,13 @@ final class Indicators {
             }
             int pairKey = c * ASCII + next;
             if ((PAIR_BITS[pairKey >>> 6] & 1L << pairKey) != 0) {
-                int[] two = BY_PAIR[pairKey];
                 int third = i + 2 < n ? s.charAt(i + 2) : -2;
+                int h = third < 0 ? 0 : tripleHash(pairKey, third);
+                if ((SHORT_PAIR_BITS[pairKey >>> 6] & 1L << pairKey) == 0
+                        && (third < 0 || (TRIPLE_BITS[h >>> 6] & 1L << h) == 0)) {
+                    continue;   // no needle of this pair can start here
+                }
+                int[] two = BY_PAIR[pairKey];
                 for (int k : two) {
                     int owner = OWNER[k];
                     if ((THIRD[k] < 0 || THIRD[k] == third) && (found == null || !found[owner])
@@ -438,6 +466,8 @@ final class Indicators {
                             found = new boolean[ALL.size()];
                         }
                         found[owner] = true;
+                        lo = Math.min(lo, owner);
+                        hi = Math.max(hi, owner);
                     }
                 }
             }
@@ -448,12 +478,15 @@ final class Indicators {
                     found = new boolean[ALL.size()];
                 }
                 found[OWNER[k]] = true;
+                lo = Math.min(lo, OWNER[k]);
+                hi = Math.max(hi, OWNER[k]);
             }
         }
         if (found == null) {
-            return out;
+            return List.of();   // most strings: no list made
         }
-        for (int k = 0; k < found.length; k++) {
+        List<Indicator> out = new ArrayList<>(2);
+        for (int k = lo; k <= hi; k++) {
             if (found[k]) {
                 Indicator ind = ALL.get(k);
                 if (ind.literal() != null || (PREFILTER[k] == null || PREFILTER[k].test(s)) && ind.regex().matcher(s).find()) {

@@ -11,30 +11,36 @@ import org.antlr.v4.runtime.misc.Interval;
  */
 final class CodePointText implements CharStream {
 
+    private static final long WHITESPACE = 1L << ' ' | 1L << '\t' | 1L << '\n' | 1L << '\f';
+
     final int[] codePoints;
     final int size;
     /** The text itself when every char is a code point (no surrogates): token texts are then plain substrings. */
     private final String bmpText;
+    /** Spaces, tabs, line feeds and form feeds in the text, counted here for the features, which read no char again. */
+    final int whitespace;
     private final String name;
     private int position;
 
     CodePointText(String text, String name) {
         int n = text.length();
-        char[] chars = text.toCharArray();
         int[] a = new int[n];
         int surrogates = 0;
+        int ws = 0;
+        // charAt rather than a copy of the chars: that copy was two more bytes per char of every file
         for (int i = 0; i < n; i++) {
-            int c = chars[i];
+            int c = text.charAt(i);
             a[i] = c;
             surrogates |= (c & 0xF800) == 0xD800 ? 1 : 0;
+            ws += (int) (WHITESPACE >>> c & 1) & (c - 64) >>> 31;   // no branch: c < 64 and its bit set
         }
         int k = n;
         if (surrogates != 0) {
             k = 0;
             for (int i = 0; i < n; ) {
-                char c = chars[i++];
-                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(chars[i])) {
-                    a[k++] = Character.toCodePoint(c, chars[i++]);
+                char c = text.charAt(i++);
+                if (Character.isHighSurrogate(c) && i < n && Character.isLowSurrogate(text.charAt(i))) {
+                    a[k++] = Character.toCodePoint(c, text.charAt(i++));
                 } else {
                     a[k++] = c;
                 }
@@ -43,6 +49,7 @@ final class CodePointText implements CharStream {
         this.codePoints = a;
         this.size = k;
         this.bmpText = surrogates == 0 ? text : null;
+        this.whitespace = ws;
         this.name = name == null || name.isEmpty() ? IntStream.UNKNOWN_SOURCE_NAME : name;
     }
 

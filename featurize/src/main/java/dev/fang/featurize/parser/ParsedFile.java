@@ -12,11 +12,13 @@ import org.antlr.v4.runtime.Token;
  *                 error nodes; empty (but not null) when nothing could be parsed
  * @param tokens   tokens seen by the parser, comments included on the hidden channel, in file order
  * @param report   parse quality and limits hit
+ * @param whitespaceChars spaces, tabs, line feeds and form feeds in {@code text}
  */
 public record ParsedFile(
         String fileName,
         String text,
         PythonParser.File_inputContext tree,
         List<Token> tokens,
-        ParseReport report) {
+        ParseReport report,
+        int whitespaceChars) {
 }

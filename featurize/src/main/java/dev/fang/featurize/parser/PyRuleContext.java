@@ -8,21 +8,27 @@ import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RuleContext;
+import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 import org.antlr.v4.runtime.tree.TerminalNode;
 
 /**
- * Base class of every generated parse tree node (the grammar's {@code contextSuperClass}). It only changes how
- * the child list is stored, and how the generated accessors search it (by index, not with an iterator): about
- * three nodes in four of a Python tree have exactly one child (a name atom and its token, the rules still wrapped
- * around an operand), so the list starts
- * with room for one child instead of ANTLR's ten, and it is always the same final class, so the calls on it in
- * ANTLR's runtime and in our tree walks stay monomorphic (with a singleton, empty and array list mixed, they
- * went through interface dispatch on every child access).
+ * Base class of every generated parse tree node (the grammar's {@code contextSuperClass}). It keeps the children
+ * in fields of the node itself rather than in a list object: a Python tree has almost two rule nodes per token
+ * and about three in four have exactly one child, so a separate list per node was a fifth of all the memory a
+ * parse allocated. The first child has a field of its own; more go to an array.
  *
- * <p>{@link #children} stays a readable, modifiable {@code List}.
+ * <p>ANTLR's {@link #children} list therefore stays null: read the children with {@link #getChildCount()} and
+ * {@link #getChild(int)} (or {@link #childList()}). The generated accessors ({@code ctx.trailer()},
+ * {@code ctx.NAME()}, ...) search them by index.
  */
 public class PyRuleContext extends ParserRuleContext {
+
+    private ParseTree first;
+    /** Children from the second on, in {@code rest[0, count - 1)}. */
+    private ParseTree[] rest;
+    private int count;
 
     public PyRuleContext() {
     }
@@ -31,48 +37,89 @@ public class PyRuleContext extends ParserRuleContext {
         super(parent, invokingStateNumber);
     }
 
+    /** As ANTLR's: the parent, invoking state, start and stop, and the error nodes among ctx's children. */
     @Override
-    public <T extends ParseTree> T addAnyChild(T t) {
-        List<ParseTree> c = children;
-        if (c == null) {
-            children = new Children(t);
-        } else if (c instanceof Children k) {
-            k.add(t);
-        } else {
-            Children k = new Children(c);
-            k.add(t);
-            children = k;
+    public void copyFrom(ParserRuleContext ctx) {
+        super.copyFrom(ctx);
+        for (int k = 0, n = ctx.getChildCount(); k < n; k++) {
+            if (ctx.getChild(k) instanceof ErrorNode e) {
+                addErrorNode(e);
+            }
         }
+    }
+
+    // ANTLR's addChild methods call addAnyChild as a virtual method, and with over a hundred context classes
+    // that call was never inlined (and the terminal's came back through an interface cast); here it is a call
+    // of a final method.
+
+    @Override
+    public RuleContext addChild(RuleContext ruleInvocation) {
+        addAnyChild(ruleInvocation);
+        return ruleInvocation;
+    }
+
+    @Override
+    public TerminalNode addChild(TerminalNode t) {
+        t.setParent(this);
+        addAnyChild(t);
+        return t;
+    }
+
+    @Override
+    public final <T extends ParseTree> T addAnyChild(T t) {
+        if (count == 0) {
+            first = t;
+        } else {
+            if (rest == null) {
+                rest = new ParseTree[3];
+            } else if (count - 1 == rest.length) {
+                rest = Arrays.copyOf(rest, rest.length * 2);
+            }
+            rest[count - 1] = t;
+        }
+        count++;
         return t;
     }
 
     @Override
     public void removeLastChild() {
-        List<ParseTree> c = children;
-        if (c == null || c.isEmpty()) {
+        if (count == 0) {
             return;
         }
-        if (c instanceof Children k) {
-            k.remove(k.size() - 1);
+        count--;
+        if (count == 0) {
+            first = null;
         } else {
-            Children k = new Children(c);
-            k.remove(k.size() - 1);
-            children = k;
+            rest[count - 1] = null;
         }
     }
 
-    // The accessors the generated contexts call ({@code ctx.trailer()}, {@code ctx.NAME()}, ...): ANTLR's own
-    // walk the children with an iterator; these index them and return the same thing.
+    @Override
+    public int getChildCount() {
+        return count;
+    }
+
+    @Override
+    public ParseTree getChild(int i) {
+        if (i < 0 || i >= count) {
+            return null;
+        }
+        return i == 0 ? first : rest[i - 1];
+    }
+
+    /** The children as a read-only list, a view of this node. */
+    public List<ParseTree> childList() {
+        return new ChildList();
+    }
 
     @Override
     public <T extends ParseTree> T getChild(Class<? extends T> type, int i) {
-        List<ParseTree> c = children;
-        if (c == null || i < 0 || i >= c.size()) {
+        if (i < 0 || i >= count) {
             return null;
         }
         int seen = -1;
-        for (int k = 0, n = c.size(); k < n; k++) {
-            ParseTree child = c.get(k);
+        for (int k = 0; k < count; k++) {
+            ParseTree child = k == 0 ? first : rest[k - 1];
             if (type.isInstance(child) && ++seen == i) {
                 return type.cast(child);
             }
@@ -82,14 +129,14 @@ public class PyRuleContext extends ParserRuleContext {
 
     @Override
     public TerminalNode getToken(int type, int i) {
-        List<ParseTree> c = children;
-        if (c == null || i < 0 || i >= c.size()) {
+        if (i < 0 || i >= count) {
             return null;
         }
         int seen = -1;
-        for (int k = 0, n = c.size(); k < n; k++) {
-            if (c.get(k) instanceof TerminalNode t && t.getSymbol().getType() == type && ++seen == i) {
-                return t;
+        for (int k = 0; k < count; k++) {
+            ParseTree child = k == 0 ? first : rest[k - 1];
+            if (tokenType(child) == type && ++seen == i) {
+                return (TerminalNode) child;
             }
         }
         return null;
@@ -97,42 +144,49 @@ public class PyRuleContext extends ParserRuleContext {
 
     @Override
     public List<TerminalNode> getTokens(int type) {
-        List<ParseTree> c = children;
-        if (c == null) {
-            return Collections.emptyList();
-        }
         List<TerminalNode> tokens = null;
-        for (int k = 0, n = c.size(); k < n; k++) {
-            if (c.get(k) instanceof TerminalNode t && t.getSymbol().getType() == type) {
+        for (int k = 0; k < count; k++) {
+            ParseTree child = k == 0 ? first : rest[k - 1];
+            if (tokenType(child) == type) {
                 if (tokens == null) {
                     tokens = new ArrayList<>();
                 }
-                tokens.add(t);
+                tokens.add((TerminalNode) child);
             }
         }
         return tokens == null ? Collections.emptyList() : tokens;
     }
 
+    /**
+     * The token type of a leaf; for a rule node a value no token has. Most children are rule nodes or
+     * {@link PyToken}s, told apart by class tests: the {@code TerminalNode} interface test scans a class's
+     * interfaces, on every rule node among the children.
+     */
+    private static int tokenType(ParseTree child) {
+        if (child instanceof PyToken t) {
+            return t.getType();
+        }
+        if (child instanceof ParserRuleContext) {
+            return Integer.MIN_VALUE;
+        }
+        return child instanceof TerminalNode t ? t.getSymbol().getType() : Integer.MIN_VALUE;
+    }
+
     @Override
     public <T extends ParserRuleContext> List<T> getRuleContexts(Class<? extends T> type) {
-        List<ParseTree> c = children;
-        if (c == null) {
-            return Collections.emptyList();
-        }
-        int n = c.size();
-        int count = 0;
-        for (int k = 0; k < n; k++) {
-            if (type.isInstance(c.get(k))) {
-                count++;
+        int matching = 0;
+        for (int k = 0; k < count; k++) {
+            if (type.isInstance(k == 0 ? first : rest[k - 1])) {
+                matching++;
             }
         }
-        if (count == 0) {
+        if (matching == 0) {
             return Collections.emptyList();
         }
         // sized exactly: most lists hold one or two contexts, and ArrayList would first make room for ten
-        List<T> contexts = new ArrayList<>(count);
-        for (int k = 0; k < n; k++) {
-            ParseTree child = c.get(k);
+        List<T> contexts = new ArrayList<>(matching);
+        for (int k = 0; k < count; k++) {
+            ParseTree child = k == 0 ? first : rest[k - 1];
             if (type.isInstance(child)) {
                 contexts.add(type.cast(child));
             }
@@ -140,89 +194,16 @@ public class PyRuleContext extends ParserRuleContext {
         return contexts;
     }
 
-    /**
-     * A list of children that holds its first child in a field: a node with one child costs a single small
-     * object, as a singleton list did; more children go to an array.
-     */
-    static final class Children extends AbstractList<ParseTree> implements RandomAccess {
-        private ParseTree first;
-        /** Children from the second on, in {@code rest[0, size - 1)}. */
-        private ParseTree[] rest;
-        private int size;
-
-        Children(ParseTree first) {
-            this.first = first;
-            this.size = 1;
-        }
-
-        Children(List<ParseTree> from) {
-            for (ParseTree t : from) {
-                add(t);
-            }
-        }
-
+    private final class ChildList extends AbstractList<ParseTree> implements RandomAccess {
         @Override
         public ParseTree get(int index) {
-            Objects.checkIndex(index, size);
-            return index == 0 ? first : rest[index - 1];
+            Objects.checkIndex(index, count);
+            return getChild(index);
         }
 
         @Override
         public int size() {
-            return size;
-        }
-
-        @Override
-        public ParseTree set(int index, ParseTree t) {
-            Objects.checkIndex(index, size);
-            ParseTree old;
-            if (index == 0) {
-                old = first;
-                first = t;
-            } else {
-                old = rest[index - 1];
-                rest[index - 1] = t;
-            }
-            return old;
-        }
-
-        @Override
-        public boolean add(ParseTree t) {
-            if (size == 0) {
-                first = t;
-            } else {
-                if (rest == null) {
-                    rest = new ParseTree[3];
-                } else if (size - 1 == rest.length) {
-                    rest = Arrays.copyOf(rest, rest.length * 2);
-                }
-                rest[size - 1] = t;
-            }
-            size++;
-            modCount++;
-            return true;
-        }
-
-        @Override
-        public void add(int index, ParseTree t) {
-            Objects.checkIndex(index, size + 1);
-            add(t);
-            for (int k = size - 1; k > index; k--) {
-                set(k, get(k - 1));
-            }
-            set(index, t);
-        }
-
-        @Override
-        public ParseTree remove(int index) {
-            ParseTree old = get(index);
-            for (int k = index; k < size - 1; k++) {
-                set(k, get(k + 1));
-            }
-            set(size - 1, null);
-            size--;
-            modCount++;
-            return old;
+            return count;
         }
     }
 }

@@ -178,7 +178,8 @@ public final class PythonExtractor {
         boolean fstring = false;
         boolean bytes = false;
         boolean first = true;
-        for (ParseTree part : s.children) {
+        for (int i = 0, n = s.getChildCount(); i < n; i++) {
+            ParseTree part = s.getChild(i);
             if (part instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.STRING) {
                 PyLiterals.Literal lit = PyLiterals.decodeString(tn.getText());
                 if (first) {

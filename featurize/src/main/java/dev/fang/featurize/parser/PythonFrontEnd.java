@@ -167,7 +167,7 @@ public final class PythonFrontEnd {
         PythonParser.File_inputContext empty = new PythonParser.File_inputContext(null, -1);
         ParseReport report = new ParseReport("UTF-8", null, 0, 0, 0, 0, 0, 1,
                 List.of(new SyntaxIssue(0, 0, why)), 0, true, false, false, timedOut, false, !timedOut);
-        return new ParsedFile(fileName, "", empty, List.of(), report);
+        return new ParsedFile(fileName, "", empty, List.of(), report, 0);
     }
 
     /** Thrown from the token stream when the time budget is spent. */
@@ -314,9 +314,11 @@ public final class PythonFrontEnd {
         private final Nesting nesting = new Nesting();
 
         private PythonLexer lexerForCache;
+        private CodePointText lexerText;
 
         private List<Token> lex() {
-            PythonLexer lexer = new PythonLexer(new CodePointText(decoded.text(), fileName));
+            lexerText = new CodePointText(decoded.text(), fileName);
+            PythonLexer lexer = new PythonLexer(lexerText);
             lexerForCache = lexer;
             lexer.removeErrorListeners();
             List<Token> out = new ArrayList<>(decoded.text().length() / 4 + 16);
@@ -603,14 +605,12 @@ public final class PythonFrontEnd {
         }
 
         private void adopt(PythonParser.File_inputContext merged, PythonParser.File_inputContext part) {
-            if (part.children == null) {
-                return;
-            }
-            for (ParseTree child : part.children) {
+            for (int i = 0, n = part.getChildCount(); i < n; i++) {
+                ParseTree child = part.getChild(i);
                 if (child instanceof TerminalNode tn && tn.getSymbol().getType() == Token.EOF) {
                     continue;
                 }
-                if (child instanceof TerminalNodeImpl tn) {
+                if (child instanceof TerminalNode tn) {
                     tn.setParent(merged);
                 } else if (child instanceof org.antlr.v4.runtime.RuleContext rc) {
                     rc.setParent(merged);
@@ -693,7 +693,8 @@ public final class PythonFrontEnd {
                     decoded.undecodableBytes(), codeLines, codeLines - dirtyCodeLines,
                     chunks.size(), clean, syntaxErrors, first, parserTokenCount, recovered, inputTruncated,
                     tokenLimitHit, timedOut, nestingLimitHit, stackOverflow);
-            return new ParsedFile(fileName, decoded.text(), tree, Collections.unmodifiableList(tokens), report);
+            return new ParsedFile(fileName, decoded.text(), tree, Collections.unmodifiableList(tokens), report,
+                    lexerText.whitespace);
         }
 
         private void addIssue(SyntaxIssue issue) {
@@ -730,6 +731,9 @@ public final class PythonFrontEnd {
         int type = t.getType();
         if (type != PythonLexer.STRING && type != PythonLexer.FSTRING_MIDDLE && type != PythonLexer.FSTRING_END) {
             return t.getLine();
+        }
+        if (t instanceof PyToken p) {
+            return p.endLine;
         }
         int line = t.getLine();
         if (t.getInputStream() instanceof CodePointText src && t.getStartIndex() >= 0) {

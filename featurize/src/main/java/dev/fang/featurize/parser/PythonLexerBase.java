@@ -204,6 +204,19 @@ public abstract class PythonLexerBase extends Lexer {
                 }
                 return;
             }
+            // a line break that ends no logical line (a blank line, or one inside brackets) makes no token:
+            // what onLineBreak would do with it, without the token
+            if (c == '\n' && (bracketDepth > 0 || !lineHasContent)) {
+                consumeChar();
+                if (bracketDepth > 0) {
+                    contLineStart = true;
+                } else {
+                    atLineStart = true;
+                    contLineStart = false;
+                }
+                lineIndent = 0;
+                return;
+            }
             if (c == '\\' && (la(2) == '\n' || la(2) == '\r')) {
                 consumeChar();
                 if (consumeChar() == '\r' && la(1) == '\n') {
@@ -1048,9 +1061,10 @@ public abstract class PythonLexerBase extends Lexer {
     }
 
     private Token manual(int type, int start, int l, int c) {
-        CommonToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
+        PyToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, start, pos - 1);
         t.setLine(l);
         t.setCharPositionInLine(c);
+        t.endLine = line;
         return t;
     }
 
@@ -1064,10 +1078,11 @@ public abstract class PythonLexerBase extends Lexer {
 
     private Token synthetic(int type, String text, int l, int c) {
         int idx = pos;
-        CommonToken t = new CommonToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
+        PyToken t = new PyToken(_tokenFactorySourcePair, type, DEFAULT_TOKEN_CHANNEL, idx, idx - 1);
         t.setText(text);
         t.setLine(l);
         t.setCharPositionInLine(c);
+        t.endLine = l;
         return t;
     }
 
