@@ -48,6 +48,7 @@ final class FileFeatures {
             "__armor_exit__", "__armor_wrap__", "pyobfuscate", "blankobf", "obfuscated by",
             "obfuscated with", "pyprotect", "pycryptor", "py-fuscate", "pyobfuscator");
     private static final Pattern WRITE_MODE = Pattern.compile("(,\\s*|mode\\s*=\\s*)[rb]?['\"][rbt]*[wax][rbt+]*['\"]");
+    private static final Pattern WRITE_MODE_VALUE = Pattern.compile("[rbt]*[wax][rbt+]*");
     private static final Set<String> NETWORK_METHOD_HINTS = Set.of("connect", "connect_ex", "sendto", "sendall",
             "urlopen", "urlretrieve", "create_connection", "gethostbyname", "getaddrinfo", "retrbinary",
             "storbinary", "sendmail", "post", "put");
@@ -586,6 +587,11 @@ final class FileFeatures {
 
     private void apis() {
         for (ApiUse u : analysis.apiUses()) {
+            if (u.folded()) {
+                // plumbing: obfuscation spells a literal or a name this way; the name it resolves to counts below, with
+                // its detours (apiobf_), and the constant it folds to counts as a string (dec_, obf_)
+                continue;
+            }
             String api = ApiCatalogue.normalize(u.api());
             Ev ev = apiEv(u);
             if (u.call() && SETUP_APIS.contains(api)) {
@@ -686,7 +692,7 @@ final class FileFeatures {
             case FILESYSTEM -> {
                 if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
                     events.add(new Event(line, d, Kind.FS_WRITE, api));
-                } else if (g == ApiGroup.FS_READ && WRITE_MODE.matcher(u.snippet()).find()) {
+                } else if (g == ApiGroup.FS_READ && writes(u)) {
                     events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_DATABASE) {
                     events.add(new Event(line, d, Kind.CRED, api));
@@ -699,6 +705,11 @@ final class FileFeatures {
                 }
             }
         }
+    }
+
+    /** An {@code open} for writing: by the folded mode argument, however it is written, else by the text of the call. */
+    private static boolean writes(ApiUse u) {
+        return u.mode() != null ? WRITE_MODE_VALUE.matcher(u.mode()).matches() : WRITE_MODE.matcher(u.snippet()).find();
     }
 
     private void unresolvedEvents(ApiUse u, String api) {
@@ -805,8 +816,9 @@ final class FileFeatures {
         if (!s.decoded()) {
             return;
         }
+        // no DECODE event: string obfuscation decodes every literal, and a decoded command is still the command; code
+        // found by decoding is a payload (see payloads), and a decoder applied to data not known here is a DECODE API
         acc.sum("dec_strings", 1, ev);
-        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms()));
         String id = s.line() + ":" + s.value().hashCode();
         if (s.transforms().size() >= 2) {
             acc.distinct("obf_decode_chains", id, ev);
@@ -1002,16 +1014,14 @@ final class FileFeatures {
     /** Whether the kinds occur in this order (each step at the same line or later); counts the file once. */
     @SafeVarargs
     private boolean seq(String feature, Set<Kind>... steps) {
-        int from = 0;
         List<Event> chain = new ArrayList<>();
         for (Set<Kind> step : steps) {
             Event found = null;
             int startLine = chain.isEmpty() ? Integer.MIN_VALUE : chain.get(chain.size() - 1).line();
-            for (int i = from; i < events.size(); i++) {
-                Event e = events.get(i);
+            // any event of the line counts, whatever the order found: `exec(b64decode(...))` reports exec first
+            for (Event e : events) {
                 if (e.line() >= startLine && step.contains(e.kind())) {
                     found = e;
-                    from = i;
                     break;
                 }
             }
