@@ -70,6 +70,7 @@ class BehaviourFeatureInvarianceTest {
             os.chmod(PATH, 0o755)
             subprocess.call([PATH], shell=False)
             print('done')
+            TEMPLATE = 'import socket\\nsocket.create_connection((%r, 80)).send(b"x")\\n'
             eval(compile('print(1)', '<fixture>', 'exec'))
             """;
 

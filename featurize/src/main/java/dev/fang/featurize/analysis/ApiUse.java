@@ -23,9 +23,11 @@ import java.util.Set;
  *                    constants ({@code base64.b64decode('...')}, {@code chr(104)}) or a module, API or namespace
  *                    found by name ({@code __import__('os')}, {@code getattr(os, 'system')}, {@code sys.modules['os']},
  *                    {@code globals()}); what it resolves to is reported on its own
+ * @param speculative found in a decoded constant that looks like code but is not run in sight (see
+ *                    {@link DecodedPayload#speculative})
  */
 public record ApiUse(String api, Set<Obfuscation> how, boolean call, List<String> keywords, int line, String snippet,
-                     boolean moduleLevel, int depth, String mode, boolean folded) {
+                     boolean moduleLevel, int depth, String mode, boolean folded, boolean speculative) {
     public ApiUse {
         how = Set.copyOf(how);
         keywords = List.copyOf(keywords);
@@ -34,11 +36,11 @@ public record ApiUse(String api, Set<Obfuscation> how, boolean call, List<String
     /** A reference known only as written: no argument values, nothing folded. */
     public ApiUse(String api, Set<Obfuscation> how, boolean call, List<String> keywords, int line, String snippet,
                   boolean moduleLevel, int depth) {
-        this(api, how, call, keywords, line, snippet, moduleLevel, depth, null, false);
+        this(api, how, call, keywords, line, snippet, moduleLevel, depth, null, false, false);
     }
 
     ApiUse asFolded() {
-        return new ApiUse(api, how, call, keywords, line, snippet, moduleLevel, depth, mode, true);
+        return new ApiUse(api, how, call, keywords, line, snippet, moduleLevel, depth, mode, true, speculative);
     }
 
     public boolean obfuscated() {

@@ -96,6 +96,8 @@ final class Evaluator {
     private final int siteLine;
     private final int sitePos;
     private final boolean siteModuleLevel;
+    /** This code is a speculative payload or inside one (see {@link DecodedPayload#speculative}). */
+    private final boolean speculative;
     private final Scope moduleScope;
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
     private final List<Candidate> candidates = new ArrayList<>();
@@ -106,8 +108,10 @@ final class Evaluator {
     /**
      * @param outer the scope a payload is executed in (exec uses the caller's namespace), or null for a file
      */
-    Evaluator(Run run, ParsedFile file, int depth, int siteLine, int sitePos, boolean siteModuleLevel, Scope outer) {
+    Evaluator(Run run, ParsedFile file, int depth, int siteLine, int sitePos, boolean siteModuleLevel, boolean speculative,
+              Scope outer) {
         this.run = run;
+        this.speculative = speculative;
         this.file = file;
         this.depth = depth;
         this.siteLine = siteLine;
@@ -1966,9 +1970,11 @@ final class Evaluator {
         }
         int siteLn = line(site.getStart());
         int sitePs = pos(site.getStart());
+        boolean guess = speculative || !executed;
         run.add(run.payloads, siteLn, sitePs, new DecodedPayload(code.transforms(), siteLn,
-                snippet(site.getStart(), site.getStop()), depth + 1, parsed.text().length(), parsed.report().quality()));
-        Evaluator inner = new Evaluator(run, parsed, depth + 1, siteLn, sitePs, c.moduleLevel() && siteModuleLevel, c.scope());
+                snippet(site.getStart(), site.getStop()), depth + 1, parsed.text().length(), parsed.report().quality(), guess));
+        Evaluator inner = new Evaluator(run, parsed, depth + 1, siteLn, sitePs, c.moduleLevel() && siteModuleLevel, guess,
+                c.scope());
         inner.run();
     }
 
@@ -2038,7 +2044,7 @@ final class Evaluator {
         }
         int ln = line(start);
         boolean added = run.add(run.apiUses, ln, pos(start), new ApiUse(api, how, call, keywords, ln, snippet(start, stop),
-                c.moduleLevel() && siteModuleLevel, depth, mode, false));
+                c.moduleLevel() && siteModuleLevel, depth, mode, false, speculative));
         return added ? run.apiUses.size() - 1 : -1;
     }
 

@@ -137,7 +137,7 @@ public final class ModuleAnalyzer {
         try {
             job = WORKERS.start(() -> {
                 try {
-                    new Evaluator(run, parsed, 0, 0, 0, true, null).run();
+                    new Evaluator(run, parsed, 0, 0, 0, true, false, null).run();
                 } catch (Throwable e) {
                     failure.set(e);
                 }

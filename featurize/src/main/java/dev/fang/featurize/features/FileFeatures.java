@@ -216,7 +216,8 @@ final class FileFeatures {
             String n = ApiCatalogue.normalize(u.api());
             String method = n.substring(n.lastIndexOf('.') + 1);
             boolean hinted = n.startsWith("?") && NETWORK_METHOD_HINTS.contains(method);
-            if (hinted || (g != null && (g.category() == ApiCategory.NETWORK || g.category() == ApiCategory.COMMAND))) {
+            boolean counted = !u.folded() && !u.speculative();
+            if (counted && (hinted || g != null && (g.category() == ApiCategory.NETWORK || g.category() == ApiCategory.COMMAND))) {
                 apiLines.add(u.line());
             }
         }
@@ -594,6 +595,14 @@ final class FileFeatures {
             }
             String api = ApiCatalogue.normalize(u.api());
             Ev ev = apiEv(u);
+            ApiGroup g = ApiCatalogue.group(api);
+            if (u.speculative()) {
+                // code-like text that is not run in sight: analysed only when decoded, so it counts only as decoded
+                if (g != null) {
+                    decodedApi(u, api, g, ev);
+                }
+                continue;
+            }
             if (u.call() && SETUP_APIS.contains(api)) {
                 if (u.keywords().contains("cmdclass")) {
                     acc.sum("hook_cmdclass", 1, ev);
@@ -605,7 +614,6 @@ final class FileFeatures {
             if (DEFERRED.contains(api)) {
                 acc.sum("hook_deferred_execution", 1, ev);
             }
-            ApiGroup g = ApiCatalogue.group(api);
             if (g == null) {
                 unresolvedEvents(u, api);
                 continue;
@@ -629,20 +637,24 @@ final class FileFeatures {
             } else {
                 acc.plain("apiobf_only_hidden", api);
             }
-            boolean exec = cat == ApiCategory.COMMAND || cat == ApiCategory.CODE;
-            if (u.depth() > 0) {
-                acc.distinct("dec_apis", api, ev);
-                if (exec) {
-                    acc.distinct("dec_exec_apis", api, ev);
-                }
-            } else {
-                acc.plain("dec_apis", api);
-                acc.plain("dec_exec_apis", api);
-            }
+            decodedApi(u, api, g, ev);
             if (risky(g)) {
                 riskyGroups.add(g.id());
             }
             events(u, api, g);
+        }
+    }
+
+    private void decodedApi(ApiUse u, String api, ApiGroup g, Ev ev) {
+        boolean exec = g.category() == ApiCategory.COMMAND || g.category() == ApiCategory.CODE;
+        if (u.depth() > 0) {
+            acc.distinct("dec_apis", api, ev);
+            if (exec) {
+                acc.distinct("dec_exec_apis", api, ev);
+            }
+        } else {
+            acc.plain("dec_apis", api);
+            acc.plain("dec_exec_apis", api);
         }
     }
 
@@ -966,7 +978,9 @@ final class FileFeatures {
             acc.max("dec_payload_depth_max", p.depth(), ev);
             acc.max("dec_payload_length_max", p.length(), ev);
             acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
-            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
+            if (!p.speculative()) {
+                events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
+            }
         }
     }
 

@@ -67,6 +67,15 @@ class FoldedUseTest {
     }
 
     @Test
+    void shouldMarkCodeFoundInADecodedConstantThatIsNotRunAsSpeculative() {
+        ModuleAnalysis a = source("import base64\nT = base64.b64decode('aW1wb3J0IG9zCm9zLnN5c3RlbSgnaWQnKQo=')\n"
+                + "exec(base64.b64decode('aW1wb3J0IHN1YnByb2Nlc3MKc3VicHJvY2Vzcy5jYWxsKCdpZCcpCg=='))");
+        assertThat(call(a, "os.system").speculative()).isTrue();
+        assertThat(call(a, "subprocess.call").speculative()).isFalse();
+        assertThat(a.payloads()).extracting(DecodedPayload::speculative).containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
     void shouldKeepTheModeOfAnOpenCallHoweverItIsWritten() {
         ModuleAnalysis a = source("import base64\nopen(p, base64.b64decode('d2I=').decode())\nopen(p, mode='r')\nopen(p, m)");
         assertThat(uses(a, "builtins.open")).extracting(ApiUse::mode).containsExactly("wb", "r", null);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** With the real analyzer: calls that only spell a literal or a name are no API use and no behaviour. Nothing runs. */
@@ -46,6 +47,25 @@ class PlumbingFeaturesTest {
         assertThat(hidden.value("import_dec_strings")).isPositive();
         assertThat(hidden.value("import_apiobf_dynamic_import")).isEqualTo(2);
         assertThat(hidden.value("import_apiobf_getattr")).isEqualTo(1);
+    }
+
+    @Test
+    void codeInAConstantThatIsNotRunCountsOnlyAsDecoded() {
+        String code = "import socket\nsocket.create_connection(('185.62.13.77', 80))\n";
+        FeatureResult plain = run(pkg("demo/__init__.py", lines("import os", "T = " + repr(code), "os.system('id')")));
+        FeatureResult hidden = run(pkg("demo/__init__.py", lines("import base64, os",
+                "T = base64.b64decode('" + b64(code) + "').decode()", "os.system('id')")));
+        assertThat(hidden.value("import_dec_payloads")).isEqualTo(1);
+        assertThat(hidden.value("import_dec_apis")).isEqualTo(1);
+        assertThat(plain.value("import_dec_payloads")).isZero();
+        for (String f : List.of("import_api_network_sites", "import_api_command_sites", "import_beh_obfuscated_execution",
+                "import_beh_reverse_shell", "import_modlevel_network")) {
+            assertThat(hidden.value(f)).as(f).isEqualTo(plain.value(f));
+        }
+    }
+
+    private static String repr(String s) {
+        return "'" + s.replace("'", "\\'").replace("\n", "\\n") + "'";
     }
 
     @Test
