@@ -1504,12 +1504,9 @@ final class Evaluator {
         return cur;
     }
 
-    /** What a parenthesized atom holds, inside any number of parentheses; null if it is no plain parenthesized expression. */
+    /** What a parenthesized atom holds, inside any number of parentheses; the atom itself if it is not parenthesized. */
     private static ParseTree parenthesized(AtomContext atom) {
         ParseTree cur = atom;
-        if (!(cur instanceof ParenAtomContext)) {
-            return null;
-        }
         while (cur instanceof ParenAtomContext pa && pa.yield_expr() == null && pa.testlist_comp() != null
                 && pa.testlist_comp().comp_for() == null && pa.testlist_comp().getChildCount() == 1) {
             cur = unwrap(pa.testlist_comp().getChild(0));
