@@ -17,12 +17,30 @@ import java.util.Set;
  * @param moduleLevel runs when the module is imported or executed (not inside a function or class body)
  * @param depth       0 for code as written; 1 for code decoded from a constant in it, 2 for code decoded from
  *                    that, and so on
+ * @param mode        the call's {@code mode} argument (keyword, or second positional) when it is a known string
+ *                    ({@code 'wb'} in {@code open(p, 'wb')}, however the literal is written); null otherwise
+ * @param folded      the call (or subscript) is plumbing whose result the analysis knows: a constant computed from
+ *                    constants ({@code base64.b64decode('...')}, {@code chr(104)}) or a module, API or namespace
+ *                    found by name ({@code __import__('os')}, {@code getattr(os, 'system')}, {@code sys.modules['os']},
+ *                    {@code globals()}); what it resolves to is reported on its own
+ * @param speculative found in a decoded constant that looks like code but is not run in sight (see
+ *                    {@link DecodedPayload#speculative})
  */
 public record ApiUse(String api, Set<Obfuscation> how, boolean call, List<String> keywords, int line, String snippet,
-                     boolean moduleLevel, int depth) {
+                     boolean moduleLevel, int depth, String mode, boolean folded, boolean speculative) {
     public ApiUse {
         how = Set.copyOf(how);
         keywords = List.copyOf(keywords);
+    }
+
+    /** A reference known only as written: no argument values, nothing folded. */
+    public ApiUse(String api, Set<Obfuscation> how, boolean call, List<String> keywords, int line, String snippet,
+                  boolean moduleLevel, int depth) {
+        this(api, how, call, keywords, line, snippet, moduleLevel, depth, null, false, false);
+    }
+
+    ApiUse asFolded() {
+        return new ApiUse(api, how, call, keywords, line, snippet, moduleLevel, depth, mode, true, speculative);
     }
 
     public boolean obfuscated() {

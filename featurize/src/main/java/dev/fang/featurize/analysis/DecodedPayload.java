@@ -12,8 +12,12 @@ import java.util.List;
  * @param depth      1 for code decoded from the file as written, 2 for code decoded from that, ...
  * @param length     characters of decoded code
  * @param quality    parse quality of the decoded code (see {@code ParseReport.quality()})
+ * @param speculative a decoded constant that looks like code but is not run in sight (by exec, eval or compile), or
+ *                    code inside one: string obfuscation turns every code-like literal into one, while the same
+ *                    literal written plainly is not analysed as code
  */
-public record DecodedPayload(List<String> transforms, int line, String snippet, int depth, int length, double quality) {
+public record DecodedPayload(List<String> transforms, int line, String snippet, int depth, int length, double quality,
+                             boolean speculative) {
     public DecodedPayload {
         transforms = List.copyOf(transforms);
     }

@@ -1,6 +1,7 @@
 package dev.fang.featurize.analysis;
 
 import dev.fang.featurize.analysis.Value.Comp;
+import dev.fang.featurize.analysis.Value.Cycle;
 import dev.fang.featurize.analysis.Value.DictOf;
 import dev.fang.featurize.analysis.Value.GetAttribute;
 import dev.fang.featurize.analysis.Value.GlobalsDict;
@@ -95,6 +96,8 @@ final class Evaluator {
     private final int siteLine;
     private final int sitePos;
     private final boolean siteModuleLevel;
+    /** This code is a speculative payload or inside one (see {@link DecodedPayload#speculative}). */
+    private final boolean speculative;
     private final Scope moduleScope;
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
     private final List<Candidate> candidates = new ArrayList<>();
@@ -105,8 +108,10 @@ final class Evaluator {
     /**
      * @param outer the scope a payload is executed in (exec uses the caller's namespace), or null for a file
      */
-    Evaluator(Run run, ParsedFile file, int depth, int siteLine, int sitePos, boolean siteModuleLevel, Scope outer) {
+    Evaluator(Run run, ParsedFile file, int depth, int siteLine, int sitePos, boolean siteModuleLevel, boolean speculative,
+              Scope outer) {
         this.run = run;
+        this.speculative = speculative;
         this.file = file;
         this.depth = depth;
         this.siteLine = siteLine;
@@ -790,7 +795,7 @@ final class Evaluator {
             Scope.Binding b = id == null ? null : c.scope().find(id);
             if (b == null || !b.assigned()) {
                 // a variable's value was reported where it was assigned; only its calls and attributes count again
-                report(v, false, List.of(), nc.getStart(), nc.getStop(), c);
+                report(v, false, List.of(), null, nc.getStart(), nc.getStop(), c);
             }
             return v;
         }
@@ -1447,8 +1452,13 @@ final class Evaluator {
     Value primary(ParserRuleContext p, Ctx c, int upto, boolean reportEnd) {
         AtomContext atom = p.getRuleContext(AtomContext.class, 0);
         Value cur;
+        ParseTree inner = upto > 0 && trailers(p) > 0 ? parenthesized(atom) : null;
         if (atom instanceof NameAtomContext na) {
             cur = lookup(name(na), c);
+        } else if (inner instanceof PrimaryContext ip && ip.AWAIT() == null && trailers(ip) > 0) {
+            // `(getattr(os, 'system').__call__)(x)`: the trailers below report the reference, the parentheses add no
+            // mention of their own, as in `os.system(x)`
+            cur = enter() ? parenthesizedPrimary(ip, c) : Unknown.INSTANCE;
         } else {
             cur = atom == null ? Unknown.INSTANCE : core(atom, c);
         }
@@ -1469,13 +1479,18 @@ final class Evaluator {
                 cur = attr(cur, a.name() == null ? null : name(a.name()));
                 pendingEnd = true;
             } else if (t instanceof CallTrailerContext ct) {
+                int inArgs = run.apiUses.size();
                 Args args = args(ct.arguments(), c);
-                report(cur, true, args.keywords, start, ct.getStop(), c);
+                int use = report(cur, true, args.keywords, mode(args), start, ct.getStop(), c);
                 cur = call(cur, args, c, p, ct);
+                if (foldIfResolved(use, cur)) {
+                    foldMentions(inArgs, use);
+                }
                 pendingEnd = false;
             } else if (t instanceof SubscriptTrailerContext st) {
-                report(cur, false, List.of(), start, prevStop, c);
+                int use = report(cur, false, List.of(), null, start, prevStop, c);
                 cur = subscript(cur, st.slices(), c);
+                foldIfResolved(use, cur);
                 pendingEnd = true;
             } else {
                 cur = Unknown.INSTANCE;
@@ -1484,9 +1499,27 @@ final class Evaluator {
             prevStop = t.getStop() == null ? prevStop : t.getStop();
         }
         if (reportEnd && pendingEnd) {
-            report(cur, false, List.of(), start, prevStop, c);
+            report(cur, false, List.of(), null, start, prevStop, c);
         }
         return cur;
+    }
+
+    /** What a parenthesized atom holds, inside any number of parentheses; the atom itself if it is not parenthesized. */
+    private static ParseTree parenthesized(AtomContext atom) {
+        ParseTree cur = atom;
+        while (cur instanceof ParenAtomContext pa && pa.yield_expr() == null && pa.testlist_comp() != null
+                && pa.testlist_comp().comp_for() == null && pa.testlist_comp().getChildCount() == 1) {
+            cur = unwrap(pa.testlist_comp().getChild(0));
+        }
+        return cur;
+    }
+
+    private Value parenthesizedPrimary(PrimaryContext inner, Ctx c) {
+        try {
+            return primary(inner, c, trailers(inner), false);
+        } finally {
+            leave();
+        }
     }
 
     Value attr(Value cur, String name) {
@@ -1934,9 +1967,11 @@ final class Evaluator {
         }
         int siteLn = line(site.getStart());
         int sitePs = pos(site.getStart());
+        boolean guess = speculative || !executed;
         run.add(run.payloads, siteLn, sitePs, new DecodedPayload(code.transforms(), siteLn,
-                snippet(site.getStart(), site.getStop()), depth + 1, parsed.text().length(), parsed.report().quality()));
-        Evaluator inner = new Evaluator(run, parsed, depth + 1, siteLn, sitePs, c.moduleLevel() && siteModuleLevel, c.scope());
+                snippet(site.getStart(), site.getStop()), depth + 1, parsed.text().length(), parsed.report().quality(), guess));
+        Evaluator inner = new Evaluator(run, parsed, depth + 1, siteLn, sitePs, c.moduleLevel() && siteModuleLevel, guess,
+                c.scope());
         inner.run();
     }
 
@@ -1988,9 +2023,10 @@ final class Evaluator {
     // ======================================================================================================
     // reporting
 
-    private void report(Value v, boolean call, List<String> keywords, Token start, Token stop, Ctx c) {
+    /** Reports a reference; returns its index in the run's API uses, or -1 when nothing was reported. */
+    private int report(Value v, boolean call, List<String> keywords, String mode, Token start, Token stop, Ctx c) {
         if (quiet > 0) {
-            return;
+            return -1;
         }
         String api;
         Set<Obfuscation> how;
@@ -2001,11 +2037,46 @@ final class Evaluator {
             api = u.path();
             how = u.how();
         } else {
-            return;
+            return -1;
         }
         int ln = line(start);
-        run.add(run.apiUses, ln, pos(start), new ApiUse(api, how, call, keywords, ln, snippet(start, stop),
-                c.moduleLevel() && siteModuleLevel, depth));
+        boolean added = run.add(run.apiUses, ln, pos(start), new ApiUse(api, how, call, keywords, ln, snippet(start, stop),
+                c.moduleLevel() && siteModuleLevel, depth, mode, false, speculative));
+        return added ? run.apiUses.size() - 1 : -1;
+    }
+
+    /** The {@code mode} argument of a call when it folded to a string: {@code open(p, 'w')}, {@code open(p, mode='w')}. */
+    private static String mode(Args a) {
+        return a.arg(1, "mode") instanceof Str s && !s.bytes() ? s.value() : null;
+    }
+
+    /**
+     * Marks a reported call or subscript as plumbing when its value is known: a constant folded from constants, or
+     * what a lookup by name resolves to. Such a call is how obfuscated code spells a literal or a name (the
+     * {@code strings} and {@code api} transformations write one per literal and per call), so it is no behaviour of
+     * its own; the API it resolves to is reported with its detours, and the decoded constant as a string. A call
+     * whose value stays unknown ({@code exec(...)}, {@code b64decode(data)}) is not folded.
+     */
+    private boolean foldIfResolved(int use, Value result) {
+        if (use >= 0 && (result instanceof Str || result instanceof Int || result instanceof Seq || result instanceof Cycle
+                || result instanceof Ref || result instanceof DictOf || result instanceof GlobalsDict
+                || result instanceof TypeOf)) {
+            run.fold(use);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Folds the references a folded call's arguments only mention ({@code chr} in {@code ''.join(map(chr, [...]))}):
+     * they are part of the same plumbing. Calls among them were folded, or not, on their own.
+     */
+    private void foldMentions(int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!run.apiUses.get(i).item().call()) {
+                run.fold(i);
+            }
+        }
     }
 
     void emitString(Str s, ParserRuleContext node) {

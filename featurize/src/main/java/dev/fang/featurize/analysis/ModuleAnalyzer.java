@@ -42,6 +42,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>{@code moduleLevel} is true for code that runs when the module is imported or executed: module-level
  *       statements, class bodies (Python runs them at import), decorators and default values; false inside
  *       function and lambda bodies. Code decoded from a constant inherits the flag of its decoding site.</li>
+ *   <li>{@code folded}: a call or subscript whose value is known, a constant folded from constants
+ *       ({@code base64.b64decode('...')}, {@code chr(104)}) or a module, API or namespace found by name
+ *       ({@code __import__('os')}, {@code getattr(os, 'system')}, {@code sys.modules['os']}, {@code vars(m)},
+ *       {@code globals()}), and the references such a call only mentions in its arguments ({@code chr} in
+ *       {@code map(chr, [...])}). It is still reported, in order, so that obfuscation stays visible; features
+ *       treat it as plumbing. {@code (os.system)(c)} reports {@code os.system} once, where it is called.</li>
  * </ul>
  *
  * <h2>Folding and decoding ({@link StringConstant})</h2>
@@ -64,7 +70,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * with Python's source decoding: BOM, coding cookie, UTF-8) and analysed in the namespace of its call site; a
  * decoded constant (non-empty transforms) that is not executed in sight is analysed too when it parses
  * without error and contains an import, a definition or a call. Its API uses, strings and classes are merged
- * with depth + 1 and the line of the decoding site.
+ * with depth + 1 and the line of the decoding site. The latter, and code inside it, is {@code speculative}: the
+ * same text written as a plain literal is not analysed as code.
  *
  * <p>Instances are immutable and thread-safe; each analysis runs on a worker thread with a large stack (one per calling thread, reused;
  * the caller's own thread when it is such a worker already, see {@link BigStackWorkers}).
@@ -137,7 +144,7 @@ public final class ModuleAnalyzer {
         try {
             job = WORKERS.start(() -> {
                 try {
-                    new Evaluator(run, parsed, 0, 0, 0, true, null).run();
+                    new Evaluator(run, parsed, 0, 0, 0, true, false, null).run();
                 } catch (Throwable e) {
                     failure.set(e);
                 }

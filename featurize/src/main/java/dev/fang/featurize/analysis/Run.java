@@ -93,6 +93,12 @@ final class Run {
         return true;
     }
 
+    /** Marks the API use at {@code index} of {@link #apiUses} as folded (see {@link ApiUse#folded}), in place. */
+    void fold(int index) {
+        Entry<ApiUse> e = apiUses.get(index);
+        apiUses.set(index, new Entry<>(e.line(), e.pos(), e.seq(), e.item().asFolded()));
+    }
+
     /**
      * A text of the file as written that may hold base64 or hex, with the character span of its expression.
      *

@@ -44,12 +44,16 @@ public enum Family {
                     + "ordinary code surrounds it."),
     API("API usage",
             "References to Fang's list of risky APIs, resolved through imports and aliases, by category (network, "
-                    + "filesystem, host info, command execution, code execution, encoding) and by finer group.",
+                    + "filesystem, host info, command execution, code execution, encoding) and by finer group. "
+                    + "Plumbing is not counted: a call whose value Fang folds (b64decode or chr of a constant, "
+                    + "__import__('os'), getattr(os, 'system'), sys.modules['os'], globals()) only spells a literal or "
+                    + "a name; the API it leads to counts as if written plainly.",
             "Distinct APIs and use sites: padding can add calls but cannot remove the real ones; an evader adding "
-                    + "risky calls only raises them."),
+                    + "risky calls only raises them. Obfuscating strings or API calls leaves them unchanged."),
     BEHAVIOURS("Behaviours",
-            "Ordered sequences of API categories and indicators within one file: information stealing, "
-                    + "exfiltration, dropper, download-and-execute, obfuscated execution, reverse shell, persistence.",
+            "Ordered sequences of API categories and indicators within one file (a step may share the line of the "
+                    + "one before): information stealing, exfiltration, dropper, download-and-execute, obfuscated "
+                    + "execution, reverse shell, persistence. Folded plumbing calls are no step.",
             "Number of files showing the sequence: a file keeps its sequence whatever code is added around it, and "
                     + "extra files cannot lower a count."),
     OBFUSCATION("Obfuscation patterns",
@@ -65,7 +69,8 @@ public enum Family {
                     + "encoded strings or in code decoded from them; depth and size of decoded code.",
             "Distinct items and maxima over payloads; padding adds nothing that decodes."),
     MODULE_LEVEL("Module-level code",
-            "Risky APIs called at module level, i.e. on install (setup.py) or on import, not inside a function.",
+            "Risky APIs called at module level, i.e. on install (setup.py) or on import, not inside a function; "
+                    + "folded plumbing calls (decoding a constant, looking a name up) do not count.",
             "Distinct APIs per category; padding functions are not module-level calls."),
     PARSE("Parse quality",
             "How well the code parsed (minimum and mean over files), errors, undecodable bytes, limits hit.",

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class FeatureCatalogue {
 
     /** Version of the catalogue (names, order and definitions). */
-    public static final String VERSION = "fang-features-2";
+    public static final String VERSION = "fang-features-3";
 
     private static final Set<Scope> CODE = EnumSet.of(Scope.INSTALL, Scope.IMPORT);
     private static final Set<Scope> INSTALL = EnumSet.of(Scope.INSTALL);
@@ -117,7 +117,7 @@ public final class FeatureCatalogue {
                 "hook_build_subclasses", "classes subclassing build, build_py, build_ext or a bdist command",
                 "hook_run_overrides", "command subclasses that define run, __init__, initialize_options or finalize_options",
                 "hook_dependency_links", "setup() calls with dependency_links (packages from outside the index)",
-                "hook_module_level_risky", "distinct risky APIs called at module level outside the packaging allow-list (setup.py: beyond the setup() call)",
+                "hook_module_level_risky", "distinct risky APIs called at module level outside the packaging allow-list (setup.py: beyond the setup() call); folded decoding and name lookups excluded",
                 "hook_deferred_execution", "start-up/exit hooks registered: atexit, settrace, addsitedir, meta_path");
         def(Family.BUILD_CONFIG, INSTALL,
                 "cfg_cmdclass", "cmdclass declared in setup.cfg or pyproject.toml",
@@ -151,7 +151,7 @@ public final class FeatureCatalogue {
                 "beh_exfiltration", "files where credential/browser/wallet data is touched, then a network API follows",
                 "beh_dropper", "files that download, then write a file, then run a command or code",
                 "beh_download_execute", "files that download, then run a command or code",
-                "beh_obfuscated_execution", "files that decode data, then evaluate or run it (or run code found only by decoding)",
+                "beh_obfuscated_execution", "files that run code found in a constant (decoded or not), or decode unknown data and then run a command or code",
                 "beh_reverse_shell", "files that open a socket, then start a shell or process",
                 "beh_persistence", "files that name a persistence location, then write a file or run a command");
         def(Family.OBFUSCATION, CODE,

@@ -48,6 +48,7 @@ final class FileFeatures {
             "__armor_exit__", "__armor_wrap__", "pyobfuscate", "blankobf", "obfuscated by",
             "obfuscated with", "pyprotect", "pycryptor", "py-fuscate", "pyobfuscator");
     private static final Pattern WRITE_MODE = Pattern.compile("(,\\s*|mode\\s*=\\s*)[rb]?['\"][rbt]*[wax][rbt+]*['\"]");
+    private static final Pattern WRITE_MODE_VALUE = Pattern.compile("[rbt]*[wax][rbt+]*");
     private static final Set<String> NETWORK_METHOD_HINTS = Set.of("connect", "connect_ex", "sendto", "sendall",
             "urlopen", "urlretrieve", "create_connection", "gethostbyname", "getaddrinfo", "retrbinary",
             "storbinary", "sendmail", "post", "put");
@@ -215,7 +216,8 @@ final class FileFeatures {
             String n = ApiCatalogue.normalize(u.api());
             String method = n.substring(n.lastIndexOf('.') + 1);
             boolean hinted = n.startsWith("?") && NETWORK_METHOD_HINTS.contains(method);
-            if (hinted || (g != null && (g.category() == ApiCategory.NETWORK || g.category() == ApiCategory.COMMAND))) {
+            boolean counted = !u.folded() && !u.speculative();
+            if (counted && (hinted || g != null && (g.category() == ApiCategory.NETWORK || g.category() == ApiCategory.COMMAND))) {
                 apiLines.add(u.line());
             }
         }
@@ -586,8 +588,21 @@ final class FileFeatures {
 
     private void apis() {
         for (ApiUse u : analysis.apiUses()) {
+            if (u.folded()) {
+                // plumbing: obfuscation spells a literal or a name this way; the name it resolves to counts below, with
+                // its detours (apiobf_), and the constant it folds to counts as a string (dec_, obf_)
+                continue;
+            }
             String api = ApiCatalogue.normalize(u.api());
             Ev ev = apiEv(u);
+            ApiGroup g = ApiCatalogue.group(api);
+            if (u.speculative()) {
+                // code-like text that is not run in sight: analysed only when decoded, so it counts only as decoded
+                if (g != null) {
+                    decodedApi(u, api, g, ev);
+                }
+                continue;
+            }
             if (u.call() && SETUP_APIS.contains(api)) {
                 if (u.keywords().contains("cmdclass")) {
                     acc.sum("hook_cmdclass", 1, ev);
@@ -599,7 +614,6 @@ final class FileFeatures {
             if (DEFERRED.contains(api)) {
                 acc.sum("hook_deferred_execution", 1, ev);
             }
-            ApiGroup g = ApiCatalogue.group(api);
             if (g == null) {
                 unresolvedEvents(u, api);
                 continue;
@@ -623,20 +637,24 @@ final class FileFeatures {
             } else {
                 acc.plain("apiobf_only_hidden", api);
             }
-            boolean exec = cat == ApiCategory.COMMAND || cat == ApiCategory.CODE;
-            if (u.depth() > 0) {
-                acc.distinct("dec_apis", api, ev);
-                if (exec) {
-                    acc.distinct("dec_exec_apis", api, ev);
-                }
-            } else {
-                acc.plain("dec_apis", api);
-                acc.plain("dec_exec_apis", api);
-            }
+            decodedApi(u, api, g, ev);
             if (risky(g)) {
                 riskyGroups.add(g.id());
             }
             events(u, api, g);
+        }
+    }
+
+    private void decodedApi(ApiUse u, String api, ApiGroup g, Ev ev) {
+        boolean exec = g.category() == ApiCategory.COMMAND || g.category() == ApiCategory.CODE;
+        if (u.depth() > 0) {
+            acc.distinct("dec_apis", api, ev);
+            if (exec) {
+                acc.distinct("dec_exec_apis", api, ev);
+            }
+        } else {
+            acc.plain("dec_apis", api);
+            acc.plain("dec_exec_apis", api);
         }
     }
 
@@ -686,7 +704,7 @@ final class FileFeatures {
             case FILESYSTEM -> {
                 if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
                     events.add(new Event(line, d, Kind.FS_WRITE, api));
-                } else if (g == ApiGroup.FS_READ && WRITE_MODE.matcher(u.snippet()).find()) {
+                } else if (g == ApiGroup.FS_READ && writes(u)) {
                     events.add(new Event(line, d, Kind.FS_WRITE, api));
                 } else if (g == ApiGroup.FS_DATABASE) {
                     events.add(new Event(line, d, Kind.CRED, api));
@@ -699,6 +717,11 @@ final class FileFeatures {
                 }
             }
         }
+    }
+
+    /** An {@code open} for writing: by the folded mode argument, however it is written, else by the text of the call. */
+    private static boolean writes(ApiUse u) {
+        return u.mode() != null ? WRITE_MODE_VALUE.matcher(u.mode()).matches() : WRITE_MODE.matcher(u.snippet()).find();
     }
 
     private void unresolvedEvents(ApiUse u, String api) {
@@ -805,8 +828,9 @@ final class FileFeatures {
         if (!s.decoded()) {
             return;
         }
+        // no DECODE event: string obfuscation decodes every literal, and a decoded command is still the command; code
+        // found by decoding is a payload (see payloads), and a decoder applied to data not known here is a DECODE API
         acc.sum("dec_strings", 1, ev);
-        events.add(new Event(s.line(), s.depth(), Kind.DECODE, "decoded " + s.transforms()));
         String id = s.line() + ":" + s.value().hashCode();
         if (s.transforms().size() >= 2) {
             acc.distinct("obf_decode_chains", id, ev);
@@ -954,7 +978,9 @@ final class FileFeatures {
             acc.max("dec_payload_depth_max", p.depth(), ev);
             acc.max("dec_payload_length_max", p.length(), ev);
             acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
-            events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
+            if (!p.speculative()) {
+                events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
+            }
         }
     }
 
@@ -1002,16 +1028,14 @@ final class FileFeatures {
     /** Whether the kinds occur in this order (each step at the same line or later); counts the file once. */
     @SafeVarargs
     private boolean seq(String feature, Set<Kind>... steps) {
-        int from = 0;
         List<Event> chain = new ArrayList<>();
         for (Set<Kind> step : steps) {
             Event found = null;
             int startLine = chain.isEmpty() ? Integer.MIN_VALUE : chain.get(chain.size() - 1).line();
-            for (int i = from; i < events.size(); i++) {
-                Event e = events.get(i);
+            // any event of the line counts, whatever the order found: `exec(b64decode(...))` reports exec first
+            for (Event e : events) {
                 if (e.line() >= startLine && step.contains(e.kind())) {
                     found = e;
-                    from = i;
                     break;
                 }
             }

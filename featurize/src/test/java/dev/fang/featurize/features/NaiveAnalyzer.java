@@ -103,7 +103,7 @@ final class NaiveAnalyzer implements PackageFeaturizer.Analyzer {
                     apis.addAll(sub.apiUses());
                     strings.addAll(sub.strings());
                     payloads.add(new DecodedPayload(List.of("base64"), i + 1, lines[i].strip(), 1, decoded.length(),
-                            inner.report().quality()));
+                            inner.report().quality(), false));
                 }
             }
             Matcher cm = CLASS.matcher(lines[i]);
