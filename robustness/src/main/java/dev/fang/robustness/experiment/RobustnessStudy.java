@@ -34,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -196,19 +194,24 @@ public final class RobustnessStudy {
                 boolean test = foldOfRow[row] == fold;
                 (r.label() == 1 ? (test ? testMalware : atMalware) : (test ? heldOutBenign : trainingBenign)).add(row);
             }
-            List<Integer> atSample = sample(atMalware, config.atSample(), fold, "at-malware");
+            List<Integer> atSample = sample(atMalware, config.atSample(), "at-malware");
             int mostAdded = config.atPercents().stream().mapToInt(p -> adversarialCount(p, atSample.size())).max().orElse(0);
             int[] all = IntStream.range(0, data.rows().size()).toArray();
             return new FoldPlan(fold, Folds.select(all, foldOfRow, fold, true), Folds.select(all, foldOfRow, fold, false),
-                    sample(testMalware, config.testSample(), fold, "test-malware"), atSample,
-                    sample(heldOutBenign, config.benignSample(), fold, "held-out-benign"),
-                    sample(trainingBenign, mostAdded, fold, "at-benign"));
+                    sample(testMalware, config.testSample(), "test-malware"), atSample,
+                    sample(heldOutBenign, config.benignSample(), "held-out-benign"),
+                    sample(trainingBenign, mostAdded, "at-benign"));
         }
 
-        private List<Integer> sample(List<Integer> rows, int size, int fold, String purpose) {
-            List<Integer> shuffled = new ArrayList<>(rows);
-            Collections.shuffle(shuffled, new Random(Objects.hash(config.seed(), space.name(), fold, purpose)));
-            return List.copyOf(shuffled.subList(0, Math.min(size, shuffled.size())));
+        /**
+         * The {@code size} rows whose package ids hash lowest for this purpose: a package stays in the sample whatever
+         * other packages join or leave the dataset, so studies on two catalogues attack the same packages.
+         */
+        private List<Integer> sample(List<Integer> rows, int size, String purpose) {
+            List<Integer> ordered = new ArrayList<>(rows);
+            ordered.sort(Comparator.comparingLong((Integer row) -> Folds.hash(config.seed(), purpose + "/" + data.rows().get(row).id()))
+                    .thenComparing(row -> data.rows().get(row).id()));
+            return List.copyOf(ordered.subList(0, Math.min(size, ordered.size())));
         }
 
         private FoldModel trainAdversarially(FoldPlan plan, int percent, List<AttackRun> runs, List<double[]> benignVectors) {

@@ -1,22 +1,25 @@
 package dev.fang.training.model;
 
-import java.util.ArrayList;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /**
- * Group-aware, label-stratified k-fold assignment.
+ * Group-aware, label-balanced k-fold assignment that barely moves when the rest of the data changes.
  *
  * <p>Every row of a group lands in the same fold, so a campaign group (malware) or a project (benign) never
- * spans training and test. Groups are placed greedily, largest first (ties in a seeded random order), each into
- * the fold where its labels are currently scarcest relative to their totals: fold {@code f} costs
- * {@code Σ_label groupCount[label] · foldCount[f][label] / total[label]}; ties go to the fold with fewer rows,
- * then to the lower index. The result depends only on the groups, labels and seed.
+ * spans training and test. The groups of each label (the label of a group's first row) are ordered by a seeded
+ * hash of their name and cut into {@code k} equal runs: every fold gets the same number of groups of each label,
+ * give or take one. A group's place depends on its name, not on which rows come before it, so adding or dropping
+ * one group moves at most one other group per fold boundary ({@code k - 1} in all), and two datasets with the same
+ * groups (a new catalogue, an obfuscated copy more or less) are split identically and compare package by package.
  */
 public final class Folds {
     private Folds() {
@@ -35,52 +38,45 @@ public final class Folds {
         if (k < 2) {
             throw new IllegalArgumentException("k must be at least 2, got " + k);
         }
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, List<Integer>> members = new LinkedHashMap<>();
-        int[] total = new int[2];
+        Map<String, Integer> labelOfGroup = new LinkedHashMap<>();
         for (int row = 0; row < labels.length; row++) {
-            int label = labels[row];
-            if (label != 0 && label != 1) {
-                throw new IllegalArgumentException("label must be 0 or 1, row " + row + " has " + label);
+            if (labels[row] != 0 && labels[row] != 1) {
+                throw new IllegalArgumentException("label must be 0 or 1, row " + row + " has " + labels[row]);
             }
-            String group = groups.get(row);
-            counts.computeIfAbsent(group, g -> new int[2])[label]++;
-            members.computeIfAbsent(group, g -> new ArrayList<>()).add(row);
-            total[label]++;
+            labelOfGroup.putIfAbsent(groups.get(row), labels[row]);
         }
-        List<String> order = new ArrayList<>(counts.keySet());
-        Collections.sort(order);
-        Collections.shuffle(order, new Random(seed));
-        order.sort(Comparator.comparingInt((String g) -> counts.get(g)[0] + counts.get(g)[1]).reversed());
-
-        int[][] foldCounts = new int[k][2];
+        Map<String, Long> hashOfGroup = new HashMap<>();
+        labelOfGroup.keySet().forEach(g -> hashOfGroup.put(g, hash(seed, g)));
+        Map<String, Integer> foldOfGroup = new HashMap<>();
+        for (int label = 0; label < 2; label++) {
+            int wanted = label;
+            List<String> ordered = labelOfGroup.keySet().stream().filter(g -> labelOfGroup.get(g) == wanted)
+                    .sorted(Comparator.comparingLong((String g) -> hashOfGroup.get(g)).thenComparing(Comparator.naturalOrder()))
+                    .toList();
+            for (int rank = 0; rank < ordered.size(); rank++) {
+                foldOfGroup.put(ordered.get(rank), (int) ((long) rank * k / ordered.size()));
+            }
+        }
         int[] fold = new int[labels.length];
-        for (String group : order) {
-            int[] g = counts.get(group);
-            int best = -1;
-            double bestCost = Double.POSITIVE_INFINITY;
-            int bestSize = Integer.MAX_VALUE;
-            for (int f = 0; f < k; f++) {
-                double cost = 0;
-                for (int label = 0; label < 2; label++) {
-                    if (g[label] > 0) {
-                        cost += g[label] * (double) foldCounts[f][label] / total[label];
-                    }
-                }
-                int size = foldCounts[f][0] + foldCounts[f][1];
-                if (cost < bestCost - 1e-12 || (Math.abs(cost - bestCost) <= 1e-12 && size < bestSize)) {
-                    best = f;
-                    bestCost = cost;
-                    bestSize = size;
-                }
-            }
-            foldCounts[best][0] += g[0];
-            foldCounts[best][1] += g[1];
-            for (int row : members.get(group)) {
-                fold[row] = best;
-            }
+        for (int row = 0; row < labels.length; row++) {
+            fold[row] = foldOfGroup.get(groups.get(row));
         }
         return fold;
+    }
+
+    /**
+     * A seeded 64-bit hash of {@code key} that is the same on every JVM and platform: the first 8 bytes of
+     * SHA-256 over the seed and the UTF-8 key. It also orders samples, so a sample keeps its members when others come.
+     */
+    public static long hash(long seed, String key) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+            sha.update(key.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(sha.digest()).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
     }
 
     /** Indices {@code i} of {@code rows} with {@code fold[i] == f} (or {@code != f} when {@code complement}), as rows. */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How {@link Trainer} trains and evaluates.
  *
- * @param folds            outer folds of the group-aware stratified cross-validation (out-of-fold scores, calibration)
+ * @param folds            outer folds of the group-aware cross-validation (out-of-fold scores, calibration)
  * @param validationFolds  the early-stopping/selection validation split is one of this many group-aware folds of the
  *                         training part (5: a fifth of the training groups)
  * @param seed             seeds fold assignment and LightGBM ({@code seed=...}, {@code deterministic=true})

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 class FoldsTest {
 
     @Test
-    void neverSplitsAGroupAndBalancesLabels() {
+    void neverSplitsAGroupAndGivesEveryFoldItsShareOfEachLabelsGroups() {
         for (long seed = 1; seed <= 5; seed++) {
             Random random = new Random(seed);
             List<String> groups = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
+            int[] groupsOfLabel = {150, 250};
             for (int g = 0; g < 400; g++) {
                 int label = g < 250 ? 1 : 0;
                 int size = 1 + random.nextInt(3);
@@ -29,31 +30,61 @@ class FoldsTest {
                 }
             }
             int[] label = labels.stream().mapToInt(Integer::intValue).toArray();
-            int k = 5;
+            int k = 7;
             int[] fold = Folds.assign(groups, label, k, seed);
 
             Map<String, Integer> foldOfGroup = new HashMap<>();
+            int[][] groupsPerFold = new int[k][2];
             for (int r = 0; r < fold.length; r++) {
                 assertThat(fold[r]).isBetween(0, k - 1);
-                int first = foldOfGroup.computeIfAbsent(groups.get(r), g -> -1);
-                if (first < 0) {
-                    foldOfGroup.put(groups.get(r), fold[r]);
+                Integer first = foldOfGroup.putIfAbsent(groups.get(r), fold[r]);
+                if (first == null) {
+                    groupsPerFold[fold[r]][label[r]]++;
                 } else {
                     assertThat(fold[r]).as("group %s", groups.get(r)).isEqualTo(first);
                 }
             }
-            int[] total = new int[2];
-            int[][] perFold = new int[k][2];
-            for (int r = 0; r < fold.length; r++) {
-                total[label[r]]++;
-                perFold[fold[r]][label[r]]++;
-            }
             for (int f = 0; f < k; f++) {
                 for (int l = 0; l < 2; l++) {
-                    // within one largest group (3 rows) of a perfect share
-                    assertThat((double) perFold[f][l]).isCloseTo(total[l] / (double) k, org.assertj.core.data.Offset.offset(3.0));
+                    assertThat(groupsPerFold[f][l]).as("fold %d label %d", f, l).isBetween(groupsOfLabel[l] / k, groupsOfLabel[l] / k + 1);
                 }
             }
+        }
+    }
+
+    @Test
+    void anotherGroupComingOrGoingMovesAtMostOneGroupPerFoldBoundary() {
+        int k = 5;
+        List<String> groups = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int g = 0; g < 300; g++) {
+            groups.add("project-" + g);
+            labels.add(g % 3 == 0 ? 1 : 0);
+        }
+        int[] before = Folds.assign(groups, labels.stream().mapToInt(Integer::intValue).toArray(), k, 7);
+        for (boolean adding : new boolean[] {true, false}) {
+            // the rows listed in reverse order, and one malicious group more (or the first one fewer)
+            List<String> changed = new ArrayList<>(groups);
+            List<Integer> changedLabels = new ArrayList<>(labels);
+            if (adding) {
+                changed.add("new-campaign");
+                changedLabels.add(1);
+            } else {
+                changed.remove(0);
+                changedLabels.remove(0);
+            }
+            java.util.Collections.reverse(changed);
+            java.util.Collections.reverse(changedLabels);
+            int[] after = Folds.assign(changed, changedLabels.stream().mapToInt(Integer::intValue).toArray(), k, 7);
+            int moved = 0;
+            for (int i = 0; i < changed.size(); i++) {
+                int g = groups.indexOf(changed.get(i));
+                if (g >= 0 && after[i] != before[g]) {
+                    assertThat(labels.get(g)).as("a benign group moved: %s", changed.get(i)).isEqualTo(1);
+                    moved++;
+                }
+            }
+            assertThat(moved).as(adding ? "adding" : "dropping").isLessThanOrEqualTo(k - 1);
         }
     }
 
