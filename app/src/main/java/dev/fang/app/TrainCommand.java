@@ -5,8 +5,10 @@ import dev.fang.featurize.features.Feature;
 import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.training.dataset.Dataset;
 import dev.fang.training.evaluation.EvaluationConfig;
+import dev.fang.training.evaluation.HeldOutScores;
 import dev.fang.training.evaluation.ShortcutGuard;
 import dev.fang.training.evaluation.TrainAndEvaluate;
+import dev.fang.training.model.Holdout;
 import dev.fang.training.model.MonotoneFeatures;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintWriter;
@@ -36,6 +38,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "docs/evaluation.md", description = "Evaluation report (plots beside it); default: ${DEFAULT-VALUE}.")
     Path report;
+
+    @Option(names = "--scores", paramLabel = "FILE", description = "Also write every held-out score (split, package, label, kind, score) as TSV, to look misses and false alarms up by package.")
+    Path scores;
 
     @Option(names = "--no-time-split", description = "Skip the time split (test malware later than training malware).")
     boolean noTimeSplit;
@@ -95,6 +100,14 @@ final class TrainCommand implements Callable<Integer> {
         TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),
                 evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
+        if (scores != null) {
+            List<Holdout> holdouts = new ArrayList<>(List.of(outcome.training().outOfFold()));
+            if (outcome.timeSplit() != null) {
+                holdouts.add(outcome.timeSplit());
+            }
+            HeldOutScores.write(scores, data, holdouts);
+            out.printf("held-out scores written to %s%n", scores);
+        }
         return 0;
     }
 
