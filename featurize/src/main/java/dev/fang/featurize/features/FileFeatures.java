@@ -47,6 +47,11 @@ final class FileFeatures {
     private static final List<String> PACKER_MARKERS = List.of("pyarmor", "pytransform", "__armor_enter__",
             "__armor_exit__", "__armor_wrap__", "pyobfuscate", "blankobf", "obfuscated by",
             "obfuscated with", "pyprotect", "pycryptor", "py-fuscate", "pyobfuscator");
+    /** Whether a lower-cased text may hold a packer marker: each has "py", "obf" or "armor" (most texts have none). */
+    private static boolean mayHoldPackerMarker(String lower) {
+        return lower.contains("py") || lower.contains("obf") || lower.contains("armor");
+    }
+
     private static final Pattern WRITE_MODE = Pattern.compile("(,\\s*|mode\\s*=\\s*)[rb]?['\"][rbt]*[wax][rbt+]*['\"]");
     private static final Pattern WRITE_MODE_VALUE = Pattern.compile("[rbt]*[wax][rbt+]*");
     private static final Set<String> NETWORK_METHOD_HINTS = Set.of("connect", "connect_ex", "sendto", "sendall",
@@ -72,6 +77,27 @@ final class FileFeatures {
             Map.entry("decodestring", "obf_base_n"), Map.entry("fromhex", "obf_hex"),
             Map.entry("unhexlify", "obf_hex"), Map.entry("a2b_hex", "obf_hex"));
 
+    /** Feature names of each API group and category, by ordinal: made once rather than per API use. */
+    private static final String[] GROUP_FEATURE = new String[ApiGroup.values().length];
+    private static final String[] CATEGORY_SITES = new String[ApiCategory.values().length];
+    private static final String[] CATEGORY_DISTINCT = new String[ApiCategory.values().length];
+    private static final String[] CATEGORY_MODULE_LEVEL = new String[ApiCategory.values().length];
+    private static final String[] DETOUR_FEATURE = new String[Obfuscation.values().length];
+
+    static {
+        for (ApiGroup g : ApiGroup.values()) {
+            GROUP_FEATURE[g.ordinal()] = "api_" + g.id();
+        }
+        for (ApiCategory c : ApiCategory.values()) {
+            CATEGORY_SITES[c.ordinal()] = "api_" + c.id() + "_sites";
+            CATEGORY_DISTINCT[c.ordinal()] = "api_" + c.id() + "_distinct";
+            CATEGORY_MODULE_LEVEL[c.ordinal()] = "modlevel_" + c.id();
+        }
+        for (Obfuscation o : Obfuscation.values()) {
+            DETOUR_FEATURE[o.ordinal()] = "apiobf_" + o.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
     /** A step of a behaviour; its description is made only for the few events a behaviour chain shows. */
@@ -88,6 +114,8 @@ final class FileFeatures {
     private final Acc acc = new Acc();
     private final List<Event> events = new ArrayList<>();
     private final Set<Integer> apiLines = new HashSet<>();
+    /** The group of each of the analysis's API uses, in order (null when not listed): looked up once per use. */
+    private ApiGroup[] apiGroups;
     private final Map<Integer, DecodedPayload> payloadAtLine = new HashMap<>();
     private final Set<String> riskyGroups = new HashSet<>();
     private final Set<String> indicatorsSeen = new HashSet<>();
@@ -211,8 +239,12 @@ final class FileFeatures {
     }
 
     private void collectApiLines() {
-        for (ApiUse u : analysis.apiUses()) {
+        List<ApiUse> uses = analysis.apiUses();
+        apiGroups = new ApiGroup[uses.size()];
+        for (int k = 0; k < apiGroups.length; k++) {
+            ApiUse u = uses.get(k);
             ApiGroup g = ApiCatalogue.group(u.api());
+            apiGroups[k] = g;
             String n = ApiCatalogue.normalize(u.api());
             String method = n.substring(n.lastIndexOf('.') + 1);
             boolean hinted = n.startsWith("?") && NETWORK_METHOD_HINTS.contains(method);
@@ -313,9 +345,11 @@ final class FileFeatures {
                     // A packer marker is recorded at its first occurrence: a name seen before was checked then.
                     if (fresh || identifierLine.size() >= 100_000) {
                         String l = lower(text);
-                        for (String m : PACKER_MARKERS) {
-                            if (l.contains(m)) {
-                                acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                        if (mayHoldPackerMarker(l)) {
+                            for (String m : PACKER_MARKERS) {
+                                if (l.contains(m)) {
+                                    acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                                }
                             }
                         }
                     }
@@ -405,7 +439,7 @@ final class FileFeatures {
                     || detour == Obfuscation.BUILTINS_LOOKUP;
             if (detour != null && used && prev != PythonLexer.DEF) {
                 Ev ev = ev(t.getLine(), null);
-                acc.sum("apiobf_" + detour.name().toLowerCase(Locale.ROOT), 1, ev);
+                acc.sum(DETOUR_FEATURE[detour.ordinal()], 1, ev);
                 acc.sum("obf_api_references", 1, ev);
             }
             String decoder = SURFACE_DECODERS.get(t.getText());
@@ -587,7 +621,9 @@ final class FileFeatures {
     // ---- APIs ----------------------------------------------------------------------------------------------------
 
     private void apis() {
-        for (ApiUse u : analysis.apiUses()) {
+        List<ApiUse> uses = analysis.apiUses();
+        for (int k = 0; k < apiGroups.length; k++) {
+            ApiUse u = uses.get(k);
             if (u.folded()) {
                 // plumbing: obfuscation spells a literal or a name this way; the name it resolves to counts below, with
                 // its detours (apiobf_), and the constant it folds to counts as a string (dec_, obf_)
@@ -595,7 +631,7 @@ final class FileFeatures {
             }
             String api = ApiCatalogue.normalize(u.api());
             Ev ev = apiEv(u);
-            ApiGroup g = ApiCatalogue.group(api);
+            ApiGroup g = apiGroups[k];
             if (u.speculative()) {
                 // code-like text that is not run in sight: analysed only when decoded, so it counts only as decoded
                 if (g != null) {
@@ -619,17 +655,17 @@ final class FileFeatures {
                 continue;
             }
             ApiCategory cat = g.category();
-            acc.sum("api_" + g.id(), 1, ev);
-            acc.sum("api_" + cat.id() + "_sites", 1, ev);
-            acc.distinct("api_" + cat.id() + "_distinct", api, ev);
+            acc.sum(GROUP_FEATURE[g.ordinal()], 1, ev);
+            acc.sum(CATEGORY_SITES[cat.ordinal()], 1, ev);
+            acc.distinct(CATEGORY_DISTINCT[cat.ordinal()], api, ev);
             if (u.moduleLevel()) {
-                acc.distinct("modlevel_" + cat.id(), api, ev);
+                acc.distinct(CATEGORY_MODULE_LEVEL[cat.ordinal()], api, ev);
                 if (u.call() && risky(g)) {
                     acc.distinct("hook_module_level_risky", api, ev);
                 }
             }
             for (Obfuscation o : u.how()) {
-                acc.sum("apiobf_" + o.name().toLowerCase(Locale.ROOT), 1, ev);
+                acc.sum(DETOUR_FEATURE[o.ordinal()], 1, ev);
             }
             if (u.obfuscated()) {
                 acc.sum("obf_api_references", 1, ev);
@@ -769,9 +805,11 @@ final class FileFeatures {
                     acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), ev);
                 }
             }
-            for (String m : PACKER_MARKERS) {
-                if (lower.contains(m)) {
-                    acc.distinct("obf_packer", m, ev);
+            if (mayHoldPackerMarker(lower)) {
+                for (String m : PACKER_MARKERS) {
+                    if (lower.contains(m)) {
+                        acc.distinct("obf_packer", m, ev);
+                    }
                 }
             }
         }
