@@ -126,6 +126,8 @@ final class FileFeatures {
      * read as text, and splitting copied every file's text.
      */
     private final int[] lineStarts;
+    /** Char counts of one text at a time (a string's, the identifiers'). */
+    private final Texts.CharCounts charCounts = new Texts.CharCounts();
     /** Lines stripped, filled as asked for. */
     private String[] stripped;
 
@@ -139,17 +141,17 @@ final class FileFeatures {
     }
 
     private static int[] lineStarts(String text) {
+        // one pass over the text, into an array sized for lines of about 32 chars and grown when they are shorter
+        int[] starts = new int[text.length() / 32 + 2];
         int count = 1;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        int[] starts = new int[count + 1];
-        int k = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[k++] = i + 1;
+            if (count + 1 == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * starts.length);
+            }
+            starts[count++] = i + 1;
         }
         starts[count] = text.length() + 1;
-        return starts;
+        return count + 1 == starts.length ? starts : Arrays.copyOf(starts, count + 1);
     }
 
     private int lineCount() {
@@ -524,11 +526,14 @@ final class FileFeatures {
         if (identifiers.isEmpty()) {
             return;
         }
-        StringBuilder all = new StringBuilder();
+        // the chars of the identifiers one after the other, as long as fewer than 4,000,000 were counted
+        charCounts.clear();
+        long counted = 0;
         long totalLength = 0;
         for (String id : identifiers) {
-            if (all.length() < 4_000_000) {
-                all.append(id);
+            if (counted < 4_000_000) {
+                charCounts.add(id, Integer.MAX_VALUE);
+                counted += id.length();
             }
             totalLength += id.length();
             if (machineMade(id)) {
@@ -542,8 +547,8 @@ final class FileFeatures {
             }
         }
         Ev fileEv = new Ev(path, 1, identifiers.size() + " distinct identifiers", null);
-        acc.max("identifier_class_entropy_max", Texts.round(Texts.classEntropy(all, Integer.MAX_VALUE)), fileEv);
-        acc.max("identifier_entropy_max", Texts.round(Texts.entropy(all, Integer.MAX_VALUE)), fileEv);
+        acc.max("identifier_class_entropy_max", Texts.round(charCounts.classEntropy()), fileEv);
+        acc.max("identifier_entropy_max", Texts.round(charCounts.entropy()), fileEv);
         acc.max("identifier_length_mean_max", Texts.round((double) totalLength / identifiers.size()), fileEv);
     }
 
@@ -796,10 +801,12 @@ final class FileFeatures {
             indicators(s, lower, decoded, ev);
             networkIndicators(s, scan, decoded, ev);
             if (value.length() >= 32) {
-                acc.max("string_class_entropy_max", Texts.round(Texts.classEntropy(value, Indicators.MAX_SCAN)), ev);
+                charCounts.clear();
+                charCounts.add(value, Indicators.MAX_SCAN);
+                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), ev);
             }
             if (value.length() >= 64) {
-                double h = Texts.round(Texts.entropy(value, Indicators.MAX_SCAN));
+                double h = Texts.round(charCounts.entropy());
                 acc.max("string_entropy_max", h, ev);
                 if (h >= 4.8) {
                     acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), ev);
