@@ -126,6 +126,10 @@ final class FileFeatures {
      * read as text, and splitting copied every file's text.
      */
     private final int[] lineStarts;
+    /** The string {@link #strings} is at, whether it counts as decoded, and its evidence once made. */
+    private StringConstant scanned;
+    private boolean scannedDecoded;
+    private Ev scannedEv;
     /** Char counts of one text at a time (a string's, the identifiers'). */
     private final Texts.CharCounts charCounts = new Texts.CharCounts();
     /** Lines stripped, filled as asked for. */
@@ -635,16 +639,22 @@ final class FileFeatures {
                 continue;
             }
             String api = ApiCatalogue.normalize(u.api());
-            Ev ev = apiEv(u);
             ApiGroup g = apiGroups[k];
             if (u.speculative()) {
                 // code-like text that is not run in sight: analysed only when decoded, so it counts only as decoded
                 if (g != null) {
-                    decodedApi(u, api, g, ev);
+                    decodedApi(u, api, g, apiEv(u));
                 }
                 continue;
             }
-            if (u.call() && SETUP_APIS.contains(api)) {
+            boolean setupCall = u.call() && SETUP_APIS.contains(api);
+            boolean deferred = DEFERRED.contains(api);
+            if (g == null && !setupCall && !deferred) {
+                unresolvedEvents(u, api);   // no evidence made: most uses are of APIs not listed
+                continue;
+            }
+            Ev ev = apiEv(u);
+            if (setupCall) {
                 if (u.keywords().contains("cmdclass")) {
                     acc.sum("hook_cmdclass", 1, ev);
                 }
@@ -652,7 +662,7 @@ final class FileFeatures {
                     acc.sum("hook_dependency_links", 1, ev);
                 }
             }
-            if (DEFERRED.contains(api)) {
+            if (deferred) {
                 acc.sum("hook_deferred_execution", 1, ev);
             }
             if (g == null) {
@@ -793,33 +803,44 @@ final class FileFeatures {
             if (!seen.add(key)) {
                 continue;
             }
-            String snippet = s.snippet() == null || s.snippet().isEmpty() ? lineText(s.line()) : s.snippet();
-            Ev ev = new Ev(path, s.line(), snippet, decoded ? value : null);
-            transforms(s, ev);
+            scanned = s;
+            scannedDecoded = decoded;
+            scannedEv = null;
+            transforms(s);
             String scan = value.length() > Indicators.MAX_SCAN ? value.substring(0, Indicators.MAX_SCAN) : value;
             String lower = lower(scan);
-            indicators(s, lower, decoded, ev);
-            networkIndicators(s, scan, decoded, ev);
+            indicators(s, lower, decoded);
+            networkIndicators(s, scan, decoded);
             if (value.length() >= 32) {
                 charCounts.clear();
                 charCounts.add(value, Indicators.MAX_SCAN);
-                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), ev);
+                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), stringEv());
             }
             if (value.length() >= 64) {
                 double h = Texts.round(charCounts.entropy());
-                acc.max("string_entropy_max", h, ev);
+                acc.max("string_entropy_max", h, stringEv());
                 if (h >= 4.8) {
-                    acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), ev);
+                    acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), stringEv());
                 }
             }
             if (mayHoldPackerMarker(lower)) {
                 for (String m : PACKER_MARKERS) {
                     if (lower.contains(m)) {
-                        acc.distinct("obf_packer", m, ev);
+                        acc.distinct("obf_packer", m, stringEv());
                     }
                 }
             }
         }
+    }
+
+    /** The evidence of the string {@link #strings} is at, made when a feature first counts it: most count for none. */
+    private Ev stringEv() {
+        if (scannedEv == null) {
+            StringConstant s = scanned;
+            String snippet = s.snippet() == null || s.snippet().isEmpty() ? lineText(s.line()) : s.snippet();
+            scannedEv = new Ev(path, s.line(), snippet, scannedDecoded ? s.value() : null);
+        }
+        return scannedEv;
     }
 
     /**
@@ -869,10 +890,11 @@ final class FileFeatures {
         return 2 * encoded >= scan.length();
     }
 
-    private void transforms(StringConstant s, Ev ev) {
+    private void transforms(StringConstant s) {
         if (!s.decoded()) {
             return;
         }
+        Ev ev = stringEv();
         // no DECODE event: string obfuscation decodes every literal, and a decoded command is still the command; code
         // found by decoding is a payload (see payloads), and a decoder applied to data not known here is a DECODE API
         acc.sum("dec_strings", 1, ev);
@@ -904,8 +926,9 @@ final class FileFeatures {
         }
     }
 
-    private void indicators(StringConstant s, String lower, boolean decoded, Ev ev) {
+    private void indicators(StringConstant s, String lower, boolean decoded) {
         for (Indicators.Indicator i : Indicators.match(lower)) {
+            Ev ev = stringEv();
             acc.distinct("sus_" + i.category().id(), i.id(), ev);
             acc.distinct("sus_total", i.id(), ev);
             indicatorsSeen.add(i.id());
@@ -922,9 +945,10 @@ final class FileFeatures {
         }
     }
 
-    private void networkIndicators(StringConstant s, String value, boolean decoded, Ev ev) {
+    private void networkIndicators(StringConstant s, String value, boolean decoded) {
         boolean nearApi = apiLines.contains(s.line());
         for (Indicators.Url u : Indicators.urls(value)) {
+            Ev ev = stringEv();
             acc.distinct("url_distinct", u.text(), ev);
             boolean popular = Indicators.popular(u.host());
             if (!popular) {
@@ -949,6 +973,7 @@ final class FileFeatures {
             }
         }
         for (Indicators.Ip ip : Indicators.publicIps(value)) {
+            Ev ev = stringEv();
             acc.distinct("ip_public_distinct", ip.address(), ev);
             if (ip.endpoint()) {
                 acc.distinct("ip_endpoints", ip.address(), ev);
