@@ -35,10 +35,12 @@ public enum ApiGroup {
 
     private final ApiCategory category;
     private final String meaning;
+    private final String id;
 
     ApiGroup(ApiCategory category, String meaning) {
         this.category = category;
         this.meaning = meaning;
+        this.id = name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public ApiCategory category() {
@@ -50,6 +52,6 @@ public enum ApiGroup {
     }
 
     public String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return id;
     }
 }

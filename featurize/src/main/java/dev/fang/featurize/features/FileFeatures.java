@@ -47,6 +47,11 @@ final class FileFeatures {
     private static final List<String> PACKER_MARKERS = List.of("pyarmor", "pytransform", "__armor_enter__",
             "__armor_exit__", "__armor_wrap__", "pyobfuscate", "blankobf", "obfuscated by",
             "obfuscated with", "pyprotect", "pycryptor", "py-fuscate", "pyobfuscator");
+    /** Whether a lower-cased text may hold a packer marker: each has "py", "obf" or "armor" (most texts have none). */
+    private static boolean mayHoldPackerMarker(String lower) {
+        return lower.contains("py") || lower.contains("obf") || lower.contains("armor");
+    }
+
     private static final Pattern WRITE_MODE = Pattern.compile("(,\\s*|mode\\s*=\\s*)[rb]?['\"][rbt]*[wax][rbt+]*['\"]");
     private static final Pattern WRITE_MODE_VALUE = Pattern.compile("[rbt]*[wax][rbt+]*");
     private static final Set<String> NETWORK_METHOD_HINTS = Set.of("connect", "connect_ex", "sendto", "sendall",
@@ -72,6 +77,27 @@ final class FileFeatures {
             Map.entry("decodestring", "obf_base_n"), Map.entry("fromhex", "obf_hex"),
             Map.entry("unhexlify", "obf_hex"), Map.entry("a2b_hex", "obf_hex"));
 
+    /** Feature names of each API group and category, by ordinal: made once rather than per API use. */
+    private static final String[] GROUP_FEATURE = new String[ApiGroup.values().length];
+    private static final String[] CATEGORY_SITES = new String[ApiCategory.values().length];
+    private static final String[] CATEGORY_DISTINCT = new String[ApiCategory.values().length];
+    private static final String[] CATEGORY_MODULE_LEVEL = new String[ApiCategory.values().length];
+    private static final String[] DETOUR_FEATURE = new String[Obfuscation.values().length];
+
+    static {
+        for (ApiGroup g : ApiGroup.values()) {
+            GROUP_FEATURE[g.ordinal()] = "api_" + g.id();
+        }
+        for (ApiCategory c : ApiCategory.values()) {
+            CATEGORY_SITES[c.ordinal()] = "api_" + c.id() + "_sites";
+            CATEGORY_DISTINCT[c.ordinal()] = "api_" + c.id() + "_distinct";
+            CATEGORY_MODULE_LEVEL[c.ordinal()] = "modlevel_" + c.id();
+        }
+        for (Obfuscation o : Obfuscation.values()) {
+            DETOUR_FEATURE[o.ordinal()] = "apiobf_" + o.name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
     /** A step of a behaviour; its description is made only for the few events a behaviour chain shows. */
@@ -88,6 +114,8 @@ final class FileFeatures {
     private final Acc acc = new Acc();
     private final List<Event> events = new ArrayList<>();
     private final Set<Integer> apiLines = new HashSet<>();
+    /** The group of each of the analysis's API uses, in order (null when not listed): looked up once per use. */
+    private ApiGroup[] apiGroups;
     private final Map<Integer, DecodedPayload> payloadAtLine = new HashMap<>();
     private final Set<String> riskyGroups = new HashSet<>();
     private final Set<String> indicatorsSeen = new HashSet<>();
@@ -98,6 +126,12 @@ final class FileFeatures {
      * read as text, and splitting copied every file's text.
      */
     private final int[] lineStarts;
+    /** The string {@link #strings} is at, whether it counts as decoded, and its evidence once made. */
+    private StringConstant scanned;
+    private boolean scannedDecoded;
+    private Ev scannedEv;
+    /** Char counts of one text at a time (a string's, the identifiers'). */
+    private final Texts.CharCounts charCounts = new Texts.CharCounts();
     /** Lines stripped, filled as asked for. */
     private String[] stripped;
 
@@ -111,17 +145,17 @@ final class FileFeatures {
     }
 
     private static int[] lineStarts(String text) {
+        // one pass over the text, into an array sized for lines of about 32 chars and grown when they are shorter
+        int[] starts = new int[text.length() / 32 + 2];
         int count = 1;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            count++;
-        }
-        int[] starts = new int[count + 1];
-        int k = 1;
-        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-            starts[k++] = i + 1;
+            if (count + 1 == starts.length) {
+                starts = Arrays.copyOf(starts, 2 * starts.length);
+            }
+            starts[count++] = i + 1;
         }
         starts[count] = text.length() + 1;
-        return starts;
+        return count + 1 == starts.length ? starts : Arrays.copyOf(starts, count + 1);
     }
 
     private int lineCount() {
@@ -211,8 +245,12 @@ final class FileFeatures {
     }
 
     private void collectApiLines() {
-        for (ApiUse u : analysis.apiUses()) {
+        List<ApiUse> uses = analysis.apiUses();
+        apiGroups = new ApiGroup[uses.size()];
+        for (int k = 0; k < apiGroups.length; k++) {
+            ApiUse u = uses.get(k);
             ApiGroup g = ApiCatalogue.group(u.api());
+            apiGroups[k] = g;
             String n = ApiCatalogue.normalize(u.api());
             String method = n.substring(n.lastIndexOf('.') + 1);
             boolean hinted = n.startsWith("?") && NETWORK_METHOD_HINTS.contains(method);
@@ -313,9 +351,11 @@ final class FileFeatures {
                     // A packer marker is recorded at its first occurrence: a name seen before was checked then.
                     if (fresh || identifierLine.size() >= 100_000) {
                         String l = lower(text);
-                        for (String m : PACKER_MARKERS) {
-                            if (l.contains(m)) {
-                                acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                        if (mayHoldPackerMarker(l)) {
+                            for (String m : PACKER_MARKERS) {
+                                if (l.contains(m)) {
+                                    acc.distinct("obf_packer", m, ev(t.getLine(), null));
+                                }
                             }
                         }
                     }
@@ -405,7 +445,7 @@ final class FileFeatures {
                     || detour == Obfuscation.BUILTINS_LOOKUP;
             if (detour != null && used && prev != PythonLexer.DEF) {
                 Ev ev = ev(t.getLine(), null);
-                acc.sum("apiobf_" + detour.name().toLowerCase(Locale.ROOT), 1, ev);
+                acc.sum(DETOUR_FEATURE[detour.ordinal()], 1, ev);
                 acc.sum("obf_api_references", 1, ev);
             }
             String decoder = SURFACE_DECODERS.get(t.getText());
@@ -490,11 +530,14 @@ final class FileFeatures {
         if (identifiers.isEmpty()) {
             return;
         }
-        StringBuilder all = new StringBuilder();
+        // the chars of the identifiers one after the other, as long as fewer than 4,000,000 were counted
+        charCounts.clear();
+        long counted = 0;
         long totalLength = 0;
         for (String id : identifiers) {
-            if (all.length() < 4_000_000) {
-                all.append(id);
+            if (counted < 4_000_000) {
+                charCounts.add(id, Integer.MAX_VALUE);
+                counted += id.length();
             }
             totalLength += id.length();
             if (machineMade(id)) {
@@ -508,8 +551,8 @@ final class FileFeatures {
             }
         }
         Ev fileEv = new Ev(path, 1, identifiers.size() + " distinct identifiers", null);
-        acc.max("identifier_class_entropy_max", Texts.round(Texts.classEntropy(all, Integer.MAX_VALUE)), fileEv);
-        acc.max("identifier_entropy_max", Texts.round(Texts.entropy(all, Integer.MAX_VALUE)), fileEv);
+        acc.max("identifier_class_entropy_max", Texts.round(charCounts.classEntropy()), fileEv);
+        acc.max("identifier_entropy_max", Texts.round(charCounts.entropy()), fileEv);
         acc.max("identifier_length_mean_max", Texts.round((double) totalLength / identifiers.size()), fileEv);
     }
 
@@ -587,23 +630,31 @@ final class FileFeatures {
     // ---- APIs ----------------------------------------------------------------------------------------------------
 
     private void apis() {
-        for (ApiUse u : analysis.apiUses()) {
+        List<ApiUse> uses = analysis.apiUses();
+        for (int k = 0; k < apiGroups.length; k++) {
+            ApiUse u = uses.get(k);
             if (u.folded()) {
                 // plumbing: obfuscation spells a literal or a name this way; the name it resolves to counts below, with
                 // its detours (apiobf_), and the constant it folds to counts as a string (dec_, obf_)
                 continue;
             }
             String api = ApiCatalogue.normalize(u.api());
-            Ev ev = apiEv(u);
-            ApiGroup g = ApiCatalogue.group(api);
+            ApiGroup g = apiGroups[k];
             if (u.speculative()) {
                 // code-like text that is not run in sight: analysed only when decoded, so it counts only as decoded
                 if (g != null) {
-                    decodedApi(u, api, g, ev);
+                    decodedApi(u, api, g, apiEv(u));
                 }
                 continue;
             }
-            if (u.call() && SETUP_APIS.contains(api)) {
+            boolean setupCall = u.call() && SETUP_APIS.contains(api);
+            boolean deferred = DEFERRED.contains(api);
+            if (g == null && !setupCall && !deferred) {
+                unresolvedEvents(u, api);   // no evidence made: most uses are of APIs not listed
+                continue;
+            }
+            Ev ev = apiEv(u);
+            if (setupCall) {
                 if (u.keywords().contains("cmdclass")) {
                     acc.sum("hook_cmdclass", 1, ev);
                 }
@@ -611,7 +662,7 @@ final class FileFeatures {
                     acc.sum("hook_dependency_links", 1, ev);
                 }
             }
-            if (DEFERRED.contains(api)) {
+            if (deferred) {
                 acc.sum("hook_deferred_execution", 1, ev);
             }
             if (g == null) {
@@ -619,17 +670,17 @@ final class FileFeatures {
                 continue;
             }
             ApiCategory cat = g.category();
-            acc.sum("api_" + g.id(), 1, ev);
-            acc.sum("api_" + cat.id() + "_sites", 1, ev);
-            acc.distinct("api_" + cat.id() + "_distinct", api, ev);
+            acc.sum(GROUP_FEATURE[g.ordinal()], 1, ev);
+            acc.sum(CATEGORY_SITES[cat.ordinal()], 1, ev);
+            acc.distinct(CATEGORY_DISTINCT[cat.ordinal()], api, ev);
             if (u.moduleLevel()) {
-                acc.distinct("modlevel_" + cat.id(), api, ev);
+                acc.distinct(CATEGORY_MODULE_LEVEL[cat.ordinal()], api, ev);
                 if (u.call() && risky(g)) {
                     acc.distinct("hook_module_level_risky", api, ev);
                 }
             }
             for (Obfuscation o : u.how()) {
-                acc.sum("apiobf_" + o.name().toLowerCase(Locale.ROOT), 1, ev);
+                acc.sum(DETOUR_FEATURE[o.ordinal()], 1, ev);
             }
             if (u.obfuscated()) {
                 acc.sum("obf_api_references", 1, ev);
@@ -752,29 +803,44 @@ final class FileFeatures {
             if (!seen.add(key)) {
                 continue;
             }
-            String snippet = s.snippet() == null || s.snippet().isEmpty() ? lineText(s.line()) : s.snippet();
-            Ev ev = new Ev(path, s.line(), snippet, decoded ? value : null);
-            transforms(s, ev);
+            scanned = s;
+            scannedDecoded = decoded;
+            scannedEv = null;
+            transforms(s);
             String scan = value.length() > Indicators.MAX_SCAN ? value.substring(0, Indicators.MAX_SCAN) : value;
             String lower = lower(scan);
-            indicators(s, lower, decoded, ev);
-            networkIndicators(s, scan, decoded, ev);
+            indicators(s, lower, decoded);
+            networkIndicators(s, scan, decoded);
             if (value.length() >= 32) {
-                acc.max("string_class_entropy_max", Texts.round(Texts.classEntropy(value, Indicators.MAX_SCAN)), ev);
+                charCounts.clear();
+                charCounts.add(value, Indicators.MAX_SCAN);
+                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), stringEv());
             }
             if (value.length() >= 64) {
-                double h = Texts.round(Texts.entropy(value, Indicators.MAX_SCAN));
-                acc.max("string_entropy_max", h, ev);
+                double h = Texts.round(charCounts.entropy());
+                acc.max("string_entropy_max", h, stringEv());
                 if (h >= 4.8) {
-                    acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), ev);
+                    acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), stringEv());
                 }
             }
-            for (String m : PACKER_MARKERS) {
-                if (lower.contains(m)) {
-                    acc.distinct("obf_packer", m, ev);
+            if (mayHoldPackerMarker(lower)) {
+                for (String m : PACKER_MARKERS) {
+                    if (lower.contains(m)) {
+                        acc.distinct("obf_packer", m, stringEv());
+                    }
                 }
             }
         }
+    }
+
+    /** The evidence of the string {@link #strings} is at, made when a feature first counts it: most count for none. */
+    private Ev stringEv() {
+        if (scannedEv == null) {
+            StringConstant s = scanned;
+            String snippet = s.snippet() == null || s.snippet().isEmpty() ? lineText(s.line()) : s.snippet();
+            scannedEv = new Ev(path, s.line(), snippet, scannedDecoded ? s.value() : null);
+        }
+        return scannedEv;
     }
 
     /**
@@ -824,10 +890,11 @@ final class FileFeatures {
         return 2 * encoded >= scan.length();
     }
 
-    private void transforms(StringConstant s, Ev ev) {
+    private void transforms(StringConstant s) {
         if (!s.decoded()) {
             return;
         }
+        Ev ev = stringEv();
         // no DECODE event: string obfuscation decodes every literal, and a decoded command is still the command; code
         // found by decoding is a payload (see payloads), and a decoder applied to data not known here is a DECODE API
         acc.sum("dec_strings", 1, ev);
@@ -859,8 +926,9 @@ final class FileFeatures {
         }
     }
 
-    private void indicators(StringConstant s, String lower, boolean decoded, Ev ev) {
+    private void indicators(StringConstant s, String lower, boolean decoded) {
         for (Indicators.Indicator i : Indicators.match(lower)) {
+            Ev ev = stringEv();
             acc.distinct("sus_" + i.category().id(), i.id(), ev);
             acc.distinct("sus_total", i.id(), ev);
             indicatorsSeen.add(i.id());
@@ -877,9 +945,10 @@ final class FileFeatures {
         }
     }
 
-    private void networkIndicators(StringConstant s, String value, boolean decoded, Ev ev) {
+    private void networkIndicators(StringConstant s, String value, boolean decoded) {
         boolean nearApi = apiLines.contains(s.line());
         for (Indicators.Url u : Indicators.urls(value)) {
+            Ev ev = stringEv();
             acc.distinct("url_distinct", u.text(), ev);
             boolean popular = Indicators.popular(u.host());
             if (!popular) {
@@ -904,6 +973,7 @@ final class FileFeatures {
             }
         }
         for (Indicators.Ip ip : Indicators.publicIps(value)) {
+            Ev ev = stringEv();
             acc.distinct("ip_public_distinct", ip.address(), ev);
             if (ip.endpoint()) {
                 acc.distinct("ip_endpoints", ip.address(), ev);

@@ -177,6 +177,14 @@ final class Indicators {
      * positions where a pair matches are ruled out here (4 KB, in the first-level cache) without BY_PAIR.
      */
     private static final long[] TRIPLE_BITS = new long[TRIPLE_HASHES / 64];
+    /** The first three chars of the three-char needles, one bit per hash: they need no fourth char. */
+    private static final long[] WHOLE_TRIPLE_BITS = new long[TRIPLE_HASHES / 64];
+    /**
+     * The first four chars of the needles of four or more, one bit per hash ({@link #quadHash}): common trigrams
+     * start many needles ("loc", "use", "key", "sta"), and their fourth char rules out most positions a triple
+     * lets through, before any needle is compared.
+     */
+    private static final long[] QUAD_BITS = new long[TRIPLE_HASHES / 64];
     private static final int[][] BY_CHAR = new int[ASCII][];
     /** Needles that are not ASCII (none today): matched with {@code contains}. */
     private static final int[] OTHER;
@@ -225,6 +233,12 @@ final class Indicators {
                 } else {
                     int h = tripleHash(key, s.charAt(2));
                     TRIPLE_BITS[h >>> 6] |= 1L << h;
+                    if (s.length() == 3) {
+                        WHOLE_TRIPLE_BITS[h >>> 6] |= 1L << h;
+                    } else {
+                        int q = quadHash(h, s.charAt(3));
+                        QUAD_BITS[q >>> 6] |= 1L << q;
+                    }
                 }
                 if (pair.get(key) == null) {
                     pair.set(key, new ArrayList<>());
@@ -248,6 +262,29 @@ final class Indicators {
 
     private static int tripleHash(int pairKey, int third) {
         return (pairKey * 131 + third) & (TRIPLE_HASHES - 1);
+    }
+
+    private static int quadHash(int tripleHash, int fourth) {
+        return (tripleHash * 131 + fourth) & (TRIPLE_HASHES - 1);
+    }
+
+    /** Whether a needle of three chars or more may start at i of s, judged by its first three or four chars. */
+    private static boolean longNeedleMayStart(String s, int i, int n, int pairKey) {
+        if (i + 2 >= n) {
+            return false;
+        }
+        int h = tripleHash(pairKey, s.charAt(i + 2));
+        if ((TRIPLE_BITS[h >>> 6] & 1L << h) == 0) {
+            return false;
+        }
+        if ((WHOLE_TRIPLE_BITS[h >>> 6] & 1L << h) != 0) {
+            return true;
+        }
+        if (i + 3 >= n) {
+            return false;
+        }
+        int q = quadHash(h, s.charAt(i + 3));
+        return (QUAD_BITS[q >>> 6] & 1L << q) != 0;
     }
 
 
@@ -451,12 +488,10 @@ final class Indicators {
             }
             int pairKey = c * ASCII + next;
             if ((PAIR_BITS[pairKey >>> 6] & 1L << pairKey) != 0) {
-                int third = i + 2 < n ? s.charAt(i + 2) : -2;
-                int h = third < 0 ? 0 : tripleHash(pairKey, third);
-                if ((SHORT_PAIR_BITS[pairKey >>> 6] & 1L << pairKey) == 0
-                        && (third < 0 || (TRIPLE_BITS[h >>> 6] & 1L << h) == 0)) {
+                if ((SHORT_PAIR_BITS[pairKey >>> 6] & 1L << pairKey) == 0 && !longNeedleMayStart(s, i, n, pairKey)) {
                     continue;   // no needle of this pair can start here
                 }
+                int third = i + 2 < n ? s.charAt(i + 2) : -2;
                 int[] two = BY_PAIR[pairKey];
                 for (int k : two) {
                     int owner = OWNER[k];

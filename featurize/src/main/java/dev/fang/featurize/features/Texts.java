@@ -9,55 +9,79 @@ final class Texts {
     private Texts() {
     }
 
-    /** Shannon entropy (bits per character) of the characters of {@code s}, at most its first {@code limit}. */
-    static double entropy(CharSequence s, int limit) {
-        int n = Math.min(s.length(), limit);
-        if (n == 0) {
-            return 0;
+    /**
+     * Counts of the chars of a text, reused from text to text: both entropies are read off one pass over the text
+     * (the class of a char is a function of the char, so class counts are sums of char counts).
+     */
+    static final class CharCounts {
+        private final int[] ascii = new int[128];
+        private Map<Character, Integer> other;
+        private int n;
+
+        /** Forgets the counts. */
+        void clear() {
+            java.util.Arrays.fill(ascii, 0);
+            other = null;
+            n = 0;
         }
-        int[] ascii = new int[128];
-        Map<Character, Integer> other = null;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 128) {
-                ascii[c]++;
-            } else {
-                if (other == null) {
-                    other = new HashMap<>();
+
+        /** Counts the chars of {@code s}, at most its first {@code limit}. */
+        void add(CharSequence s, int limit) {
+            int count = Math.min(s.length(), limit);
+            for (int i = 0; i < count; i++) {
+                char c = s.charAt(i);
+                if (c < 128) {
+                    ascii[c]++;
+                } else {
+                    if (other == null) {
+                        other = new HashMap<>();
+                    }
+                    other.merge(c, 1, Integer::sum);
                 }
-                other.merge(c, 1, Integer::sum);
             }
+            n += count;
         }
-        double h = 0;
-        for (int k : ascii) {
-            h += term(k, n);
-        }
-        if (other != null) {
-            for (int k : other.values()) {
+
+        /** Shannon entropy (bits per character) of the chars counted. */
+        double entropy() {
+            if (n == 0) {
+                return 0;
+            }
+            double h = 0;
+            for (int k : ascii) {
                 h += term(k, n);
             }
+            if (other != null) {
+                for (int k : other.values()) {
+                    h += term(k, n);
+                }
+            }
+            return h;
         }
-        return h;
-    }
 
-    /**
-     * Entropy (bits, at most 2) of the characters of {@code s} after mapping each to one of four classes:
-     * digit, upper-case letter, lower-case letter, anything else.
-     */
-    static double classEntropy(CharSequence s, int limit) {
-        int n = Math.min(s.length(), limit);
-        if (n == 0) {
-            return 0;
+        /**
+         * Entropy (bits, at most 2) of the chars counted after mapping each to one of four classes: digit,
+         * upper-case letter, lower-case letter, anything else.
+         */
+        double classEntropy() {
+            if (n == 0) {
+                return 0;
+            }
+            int[] k = new int[4];
+            for (int c = 0; c < 128; c++) {
+                k[CHAR_CLASSES[c]] += ascii[c];
+            }
+            if (other != null) {
+                for (Map.Entry<Character, Integer> e : other.entrySet()) {
+                    k[CHAR_CLASSES[e.getKey()]] += e.getValue();
+                }
+            }
+            double h = 0;
+            for (int x : k) {
+                h += term(x, n);
+            }
+            return h;
         }
-        int[] k = new int[4];
-        for (int i = 0; i < n; i++) {
-            k[charClass(s.charAt(i))]++;
-        }
-        double h = 0;
-        for (int x : k) {
-            h += term(x, n);
-        }
-        return h;
     }
 
     static int charClass(char c) {
