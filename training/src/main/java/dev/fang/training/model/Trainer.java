@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Procedure of {@link #train}</h2>
  * <ol>
- *   <li>Rows are split into {@code folds} group-aware outer folds, each group placed by a seeded hash of its name ({@link Folds}).</li>
+ *   <li>Rows are split into {@code folds} group-aware outer folds, each group placed by the rank of a seeded hash of its name among its label's groups ({@link Folds}).</li>
  *   <li>For each outer fold, the other folds are the training part. A group-aware validation split (one of
  *       {@code validationFolds} folds of the training part) is carved out of it. Every grid combination is trained
  *       on the rest with early stopping on that validation split (binary log-loss, {@code patience} rounds); the
@@ -136,7 +136,7 @@ public final class Trainer {
                 ModelInfo.LIGHTGBM_VERSION, data.featureNames(), chosen, rounds, params, DatasetSummary.of(data),
                 new ModelInfo.CrossValidation(config.folds(), config.seed(), auc, folds), calibration.size(), modelSha);
         Holdout outOfFold = new Holdout("group " + config.folds() + "-fold", all, oof,
-                "Out-of-fold scores of " + config.folds() + " group-aware folds, each group placed by a seeded hash of its name (seed " + config.seed()
+                "Out-of-fold scores of " + config.folds() + " group-aware folds, each group placed by the rank of a seeded hash of its name among its label's groups (seed " + config.seed()
                         + "): no campaign group or benign project spans training and test; hyper-parameters and early stopping"
                         + " used a validation split of the training part only.");
         return new TrainingResult(info, modelText, calibration, outOfFold, fold);
