@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,9 +209,10 @@ public final class RobustnessStudy {
          * other packages join or leave the dataset, so studies on two catalogues attack the same packages.
          */
         private List<Integer> sample(List<Integer> rows, int size, String purpose) {
+            Map<Integer, Long> hashOfRow = new HashMap<>();
+            rows.forEach(row -> hashOfRow.put(row, Folds.hash(config.seed(), purpose + "/" + data.rows().get(row).id())));
             List<Integer> ordered = new ArrayList<>(rows);
-            ordered.sort(Comparator.comparingLong((Integer row) -> Folds.hash(config.seed(), purpose + "/" + data.rows().get(row).id()))
-                    .thenComparing(row -> data.rows().get(row).id()));
+            ordered.sort(Comparator.comparingLong((Integer row) -> hashOfRow.get(row)).thenComparing(row -> data.rows().get(row).id()));
             return List.copyOf(ordered.subList(0, Math.min(size, ordered.size())));
         }
 

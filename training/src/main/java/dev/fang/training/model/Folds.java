@@ -1,9 +1,9 @@
 package dev.fang.training.model;
 
+import dev.fang.platform.blob.Sha256;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -69,14 +69,10 @@ public final class Folds {
      * SHA-256 over the seed and the UTF-8 key. It also orders samples, so a sample keeps its members when others come.
      */
     public static long hash(long seed, String key) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
-            sha.update(key.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(sha.digest()).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        MessageDigest sha = Sha256.newDigest();
+        sha.update(ByteBuffer.allocate(Long.BYTES).putLong(seed).array());
+        sha.update(key.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(sha.digest()).getLong();
     }
 
     /** Indices {@code i} of {@code rows} with {@code fold[i] == f} (or {@code != f} when {@code complement}), as rows. */
