@@ -26,7 +26,9 @@ import java.math.BigInteger;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,7 +85,16 @@ final class Evaluator {
         }
     }
 
-    private record Deferred(ParserRuleContext body, ParserRuleContext params, boolean lambda, Scope parent) { }
+    /** A function or lambda body, evaluated after the module; {@code def} is null for a lambda. */
+    private record Deferred(ParserRuleContext body, ParserRuleContext params, boolean lambda, Scope parent,
+                            Function_defContext def) { }
+
+    /** A helper simple enough to fold: plain-name assignments, then {@code return expr}. */
+    private record Helper(List<Expr_stmtContext> assignments, ParserRuleContext returned) { }
+
+    private static final Helper NOT_A_HELPER = new Helper(List.of(), null);
+    /** Most assignments before the return of a helper that calls fold through. */
+    private static final int MAX_HELPER_ASSIGNMENTS = 6;
 
     private record Candidate(Str value, ParserRuleContext site, Ctx ctx) { }
 
@@ -100,6 +111,15 @@ final class Evaluator {
     private final boolean speculative;
     private final Scope moduleScope;
     private final ArrayDeque<Deferred> deferred = new ArrayDeque<>();
+    /**
+     * Bodies of functions that code running on load calls (module level, or a function it calls): evaluated
+     * first and as module level, since they run when the module is imported or the setup script executed.
+     */
+    private final ArrayDeque<Deferred> calledOnLoad = new ArrayDeque<>();
+    /** Function bodies not evaluated yet, by definition. */
+    private final Map<Function_defContext, Deferred> pending = new IdentityHashMap<>();
+    private final Set<Function_defContext> runsOnLoad = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<Function_defContext, Helper> helpers = new IdentityHashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final Folds folds;
     int quiet;
@@ -137,10 +157,14 @@ final class Evaluator {
                 }
             }
         }
-        while (!deferred.isEmpty() && run.alive()) {
-            Deferred d = deferred.pollFirst();
+        while (run.alive() && !(calledOnLoad.isEmpty() && deferred.isEmpty())) {
+            boolean onLoad = !calledOnLoad.isEmpty();
+            Deferred d = onLoad ? calledOnLoad.pollFirst() : deferred.pollFirst();
+            if (d.def() != null && pending.remove(d.def()) == null) {
+                continue;   // already evaluated from the other queue
+            }
             Scope scope = new Scope(Scope.Kind.FUNCTION, d.parent());
-            Ctx ctx = new Ctx(scope, false);
+            Ctx ctx = new Ctx(scope, onLoad);
             guarded(() -> {
                 bindParams(d.params(), scope);
                 if (d.lambda()) {
@@ -498,13 +522,28 @@ final class Evaluator {
             }
         });
         String n = name(f.name());
-        c.scope().bind(n, new Local(n, false, singleReturn(f) != null ? f : null, c.scope()), false);
+        c.scope().bind(n, new Local(n, false, f, c.scope()), false);
         Scope parent = c.scope();
         while (parent.kind == Scope.Kind.CLASS && parent.parent != null) {
             parent = parent.parent;   // methods do not see the class namespace
         }
         if (f.block() != null) {
-            deferred.addLast(new Deferred(f.block(), f.parameters(), false, parent));
+            Deferred d = new Deferred(f.block(), f.parameters(), false, parent, f);
+            pending.put(f, d);
+            deferred.addLast(d);
+            if (runsOnLoad.contains(f)) {
+                calledOnLoad.addLast(d);
+            }
+        }
+    }
+
+    /** A call from code that runs on load: the function's body runs on load too. */
+    private void calledOnLoad(Function_defContext f) {
+        if (runsOnLoad.add(f)) {
+            Deferred d = pending.get(f);
+            if (d != null) {
+                calledOnLoad.addLast(d);
+            }
         }
     }
 
@@ -545,7 +584,7 @@ final class Evaluator {
         }
         Scope classScope = new Scope(Scope.Kind.CLASS, c.scope());
         block(body, new Ctx(classScope, c.moduleLevel()));
-        c.scope().bind(n, new Local(n, true), false);
+        c.scope().bind(n, new Local(n, true, null, classScope), false);
     }
 
     private static String render(Value v, ParserRuleContext node) {
@@ -856,7 +895,7 @@ final class Evaluator {
             return Unknown.INSTANCE;
         }
         if (n instanceof LambdefContext l) {
-            deferred.addLast(new Deferred(l.expression(), l.lambda_parameters(), true, c.scope()));
+            deferred.addLast(new Deferred(l.expression(), l.lambda_parameters(), true, c.scope(), null));
             guarded(() -> {
                 if (l.lambda_parameters() != null) {
                     for (Lambda_parameterContext p : l.lambda_parameters().lambda_parameter()) {
@@ -1651,7 +1690,14 @@ final class Evaluator {
         }
         if (callee instanceof Local l) {
             if (l.isClass()) {
+                if (c.moduleLevel() && l.scope() != null
+                        && l.scope().own("__init__") instanceof Local init && init.def() != null) {
+                    calledOnLoad(init.def());
+                }
                 return new Local(l.name(), true);
+            }
+            if (c.moduleLevel() && l.def() != null) {
+                calledOnLoad(l.def());
             }
             Value v = inline(l, a);
             return v == null ? Unknown.INSTANCE : v;
@@ -1674,16 +1720,17 @@ final class Evaluator {
     private int inlined;
 
     /**
-     * Folds a call of a helper defined in the file whose body is one {@code return expr}, when every argument
-     * is a constant: {@code def d(s): return base64.b64decode(s)} then {@code exec(d('...'))}. Quiet: the body
-     * is analysed (and reported) on its own.
+     * Folds a call of a helper defined in the file whose body is a few plain-name assignments and a
+     * {@code return expr}, when every argument is a constant: {@code def d(s): return base64.b64decode(s)} then
+     * {@code exec(d('...'))}. Quiet: the body is analysed (and reported) on its own.
      */
     private Value inline(Local l, Args a) {
         Function_defContext f = l.def();
         if (f == null || inlined >= MAX_INLINE || !a.kw.isEmpty() || a.starred) {
             return null;
         }
-        ParserRuleContext ret = singleReturn(f);
+        Helper helper = helpers.computeIfAbsent(f, Evaluator::helper);
+        ParserRuleContext ret = helper.returned();
         List<String> params = new ArrayList<>();
         if (f.parameters() != null) {
             for (ParameterContext p : f.parameters().parameter()) {
@@ -1708,7 +1755,12 @@ final class Evaluator {
         quiet++;
         inlined++;
         try {
-            Value v = fold(ret, new Ctx(scope, false));
+            Ctx inner = new Ctx(scope, false);
+            for (Expr_stmtContext assignment : helper.assignments()) {
+                scope.bind(name(unwrap(assignment.star_expressions()) instanceof NameAtomContext n ? n : null),
+                        fold(assignment.assigned_value(0), inner), true);
+            }
+            Value v = fold(ret, inner);
             return v instanceof Str || v instanceof Int || v instanceof Seq ? v : null;
         } finally {
             inlined--;
@@ -1716,49 +1768,58 @@ final class Evaluator {
         }
     }
 
-    /** The expression of a body that is a single {@code return expr} (after an optional docstring), or null. */
-    private static ParserRuleContext singleReturn(Function_defContext f) {
+    /**
+     * The helper shape of a body, after an optional docstring: at most {@link #MAX_HELPER_ASSIGNMENTS} statements
+     * {@code name = expr}, then {@code return expr}; {@link #NOT_A_HELPER} for any other body.
+     */
+    private static Helper helper(Function_defContext f) {
         BlockContext b = f.block();
         if (b == null) {
-            return null;
+            return NOT_A_HELPER;
         }
-        // the first two simple statements of the body and how many there are, in the order of the body
-        Simple_stmtContext[] firstTwo = new Simple_stmtContext[2];
-        int count = takeSimple(b.simple_stmts(), firstTwo, 0);
+        List<Simple_stmtContext> body = new ArrayList<>();
+        int limit = MAX_HELPER_ASSIGNMENTS + 2;
+        if (!takeSimple(b.simple_stmts(), body, limit)) {
+            return NOT_A_HELPER;
+        }
         for (int i = 0, n = b.getChildCount(); i < n; i++) {
-            if (b.getChild(i) instanceof StmtContext s) {
-                if (s.simple_stmts() == null) {
-                    return null;
-                }
-                count = takeSimple(s.simple_stmts(), firstTwo, count);
+            if (b.getChild(i) instanceof StmtContext s && (s.simple_stmts() == null || !takeSimple(s.simple_stmts(), body, limit))) {
+                return NOT_A_HELPER;
             }
         }
-        Simple_stmtContext only = firstTwo[0];
-        if (count == 2 && firstTwo[0].expr_stmt() != null && unwrap(firstTwo[0].expr_stmt()) instanceof StringsContext) {
-            count = 1;
-            only = firstTwo[1];
+        if (body.size() > 1 && body.get(0).expr_stmt() != null && unwrap(body.get(0).expr_stmt()) instanceof StringsContext) {
+            body.remove(0);
         }
-        if (count != 1 || only.return_stmt() == null) {
-            return null;
+        if (body.isEmpty() || body.get(body.size() - 1).return_stmt() == null) {
+            return NOT_A_HELPER;
         }
-        return only.return_stmt().star_expressions();
+        List<Expr_stmtContext> assignments = new ArrayList<>();
+        for (Simple_stmtContext s : body.subList(0, body.size() - 1)) {
+            Expr_stmtContext e = s.expr_stmt();
+            if (e == null || e.annotation() != null || e.augassign() != null || e.assigned_value().size() != 1
+                    || !(unwrap(e.star_expressions()) instanceof NameAtomContext)) {
+                return NOT_A_HELPER;
+            }
+            assignments.add(e);
+        }
+        ParserRuleContext returned = body.get(body.size() - 1).return_stmt().star_expressions();
+        return assignments.size() > MAX_HELPER_ASSIGNMENTS ? NOT_A_HELPER : new Helper(List.copyOf(assignments), returned);
     }
 
-    /** Counts the simple statements of {@code ss} on from {@code count}, keeping the first two in {@code firstTwo}. */
-    private static int takeSimple(Simple_stmtsContext ss, Simple_stmtContext[] firstTwo, int count) {
+    /** Adds the simple statements of {@code ss} to {@code out}; false once there are more than {@code limit}. */
+    private static boolean takeSimple(Simple_stmtsContext ss, List<Simple_stmtContext> out, int limit) {
         if (ss == null) {
-            return count;
+            return true;
         }
-        int n = count;
         for (int i = 0, k = ss.getChildCount(); i < k; i++) {
             if (ss.getChild(i) instanceof Simple_stmtContext s) {
-                if (n < 2) {
-                    firstTwo[n] = s;
+                if (out.size() == limit) {
+                    return false;
                 }
-                n++;
+                out.add(s);
             }
         }
-        return n;
+        return true;
     }
 
     private Value applyRef(Ref r, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {

@@ -70,6 +70,12 @@ final class Scope {
         return null;
     }
 
+    /** The value bound to {@code name} in this namespace itself (a class's method), or null. */
+    Value own(String name) {
+        Binding b = vars.get(name);
+        return b == null ? null : b.value();
+    }
+
     /** The most recent {@code from m import *} visible from here, or null. */
     String starImport() {
         for (Scope s = this; s != null; s = s.parent) {

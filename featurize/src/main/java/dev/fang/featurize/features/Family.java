@@ -53,7 +53,8 @@ public enum Family {
     BEHAVIOURS("Behaviours",
             "Ordered sequences of API categories and indicators within one file (a step may share the line of the "
                     + "one before): information stealing, exfiltration, dropper, download-and-execute, obfuscated "
-                    + "execution, reverse shell, persistence. Folded plumbing calls are no step.",
+                    + "execution, reverse shell, persistence; and which of them a file carries out entirely in code "
+                    + "that runs on load. Folded plumbing calls are no step.",
             "Number of files showing the sequence: a file keeps its sequence whatever code is added around it, and "
                     + "extra files cannot lower a count."),
     OBFUSCATION("Obfuscation patterns",
@@ -69,9 +70,12 @@ public enum Family {
                     + "encoded strings or in code decoded from them; depth and size of decoded code.",
             "Distinct items and maxima over payloads; padding adds nothing that decodes."),
     MODULE_LEVEL("Module-level code",
-            "Risky APIs called at module level, i.e. on install (setup.py) or on import, not inside a function; "
-                    + "folded plumbing calls (decoding a constant, looking a name up) do not count.",
-            "Distinct APIs per category; padding functions are not module-level calls."),
+            "Risky APIs in code that runs on load, i.e. on install (setup.py) or on import: at module level, or in a "
+                    + "function that such code calls (directly, through other functions of the file, or as the "
+                    + "__init__ of a class it instantiates); folded plumbing calls (decoding a constant, looking a "
+                    + "name up) do not count. Also how many API categories one file uses on load.",
+            "Distinct APIs per category and a per-file maximum; padding functions that nothing calls do not run on "
+                    + "load, and padding that does only adds uses."),
     PARSE("Parse quality",
             "How well the code parsed (minimum and mean over files), errors, undecodable bytes, limits hit.",
             "The minimum cannot be raised by adding clean files; the mean can and is kept as a secondary signal. A "

