@@ -122,6 +122,8 @@ final class Evaluator {
     private final Map<Function_defContext, Helper> helpers = new IdentityHashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final Folds folds;
+    /** A setup script: pip runs it as {@code __main__}, so its main guard runs on install. */
+    private final boolean runsAsMain;
     int quiet;
     private int recursion;
 
@@ -139,6 +141,8 @@ final class Evaluator {
         this.siteModuleLevel = siteModuleLevel;
         this.moduleScope = new Scope(Scope.Kind.MODULE, outer);
         this.folds = new Folds(this);
+        String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
+        this.runsAsMain = name.equals("setup.py") || name.endsWith("/setup.py");
     }
 
     // ======================================================================================================
@@ -443,7 +447,9 @@ final class Evaluator {
         } else if (s.if_stmt() != null) {
             If_stmtContext f = s.if_stmt();
             guarded(() -> ev(namedOrPlain(f), c));
-            block(f.block(), c);
+            // a module's `if __name__ == '__main__':` runs when it is run as a script, not when it is imported
+            boolean script = c.moduleLevel() && !runsAsMain && mainGuard(namedOrPlain(f));
+            block(f.block(), script ? new Ctx(c.scope(), false) : c);
             for (Elif_clauseContext e : f.elif_clause()) {
                 guarded(() -> ev(namedOrPlain(e), c));
                 block(e.block(), c);
@@ -535,6 +541,16 @@ final class Evaluator {
                 calledOnLoad.addLast(d);
             }
         }
+    }
+
+    /** Whether a condition is {@code __name__ == '__main__'} (either way round). */
+    private static boolean mainGuard(ParserRuleContext condition) {
+        if (condition == null || condition.getStart() == null || condition.getStop() == null
+                || condition.getStop().getTokenIndex() - condition.getStart().getTokenIndex() != 2) {
+            return false;   // three tokens or it is not one
+        }
+        String t = condition.getText().replace('"', '\'');
+        return t.equals("__name__=='__main__'") || t.equals("'__main__'==__name__");
     }
 
     /** A call from code that runs on load: the function's body runs on load too. */

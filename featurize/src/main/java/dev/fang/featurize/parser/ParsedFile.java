@@ -6,7 +6,7 @@ import org.antlr.v4.runtime.Token;
 /**
  * Result of {@link PythonFrontEnd#parse}: never null, never partial without saying so.
  *
- * @param fileName name given by the caller (used in messages only)
+ * @param fileName name given by the caller: its path in the package (in messages, and to tell a setup script)
  * @param text     decoded source text with LF line endings (what line and column numbers refer to)
  * @param tree     syntax tree of every statement that could be parsed; statements with errors contain ANTLR
  *                 error nodes; empty (but not null) when nothing could be parsed

@@ -14,6 +14,7 @@ import static dev.fang.featurize.analysis.Obfuscation.GETATTRIBUTE;
 import static dev.fang.featurize.analysis.Obfuscation.IMPORT_ALIAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -186,6 +187,27 @@ class ApiResolutionTest {
         assertThat(call(a, "os.getppid").moduleLevel()).isFalse();
         assertThat(call(a, "os.getpid").moduleLevel()).isFalse();
         assertThat(a.apiUses()).extracting(ApiUse::api).containsOnlyOnce("os.getlogin", "socket.create_connection");
+    }
+
+    @Test
+    void aModulesMainGuardDoesNotRunOnImportButASetupScriptsDoes() {
+        String code = """
+                import os
+                def main():
+                    os.getlogin()
+                if __name__ == "__main__":
+                    os.getpid()
+                    main()
+                else:
+                    os.getcwd()
+                """;
+        ModuleAnalysis module = Analyze.STRICT.analyze("pkg/cli.py", code.getBytes(StandardCharsets.UTF_8));
+        assertThat(call(module, "os.getpid").moduleLevel()).isFalse();
+        assertThat(call(module, "os.getlogin").moduleLevel()).isFalse();
+        assertThat(call(module, "os.getcwd").moduleLevel()).isTrue();
+        ModuleAnalysis setup = Analyze.STRICT.analyze("pkg/setup.py", code.getBytes(StandardCharsets.UTF_8));
+        assertThat(call(setup, "os.getpid").moduleLevel()).isTrue();
+        assertThat(call(setup, "os.getlogin").moduleLevel()).isTrue();
     }
 
     @Test
