@@ -1610,6 +1610,10 @@ final class Evaluator {
             return name.equals("__getattribute__") ? new TypeGetAttribute() : Unknown.INSTANCE;
         }
         if (cur instanceof Local l) {
+            // a method of a class of the file, reached through the class or an instance of it
+            if (l.isClass() && l.scope() != null && l.scope().own(name) instanceof Local method && method.def() != null) {
+                return method;
+            }
             return new Local(l.name(), l.isClass());
         }
         if (cur instanceof Str s && Folds.STR_METHODS.contains(name)) {
@@ -1710,7 +1714,7 @@ final class Evaluator {
                         && l.scope().own("__init__") instanceof Local init && init.def() != null) {
                     calledOnLoad(init.def());
                 }
-                return new Local(l.name(), true);
+                return new Local(l.name(), true, null, l.scope());   // an instance: its methods are the class's
             }
             if (c.moduleLevel() && l.def() != null) {
                 calledOnLoad(l.def());

@@ -172,17 +172,20 @@ class ApiResolutionTest {
                         os.uname()
                     def later(self):
                         os.getcwd()
+                    def now(self):
+                        os.getuid()
                 def unused():
                     os.getppid()
                 def main():
                     os.getpid()
                 collect()
-                Beacon()
+                Beacon().now()
                 """);
         // collect is called at module level and defined after send, which it calls: the order does not matter
         assertThat(call(a, "os.getlogin").moduleLevel()).isTrue();
         assertThat(call(a, "socket.create_connection").moduleLevel()).isTrue();
         assertThat(call(a, "os.uname").moduleLevel()).isTrue();
+        assertThat(call(a, "os.getuid").moduleLevel()).isTrue();
         assertThat(call(a, "os.getcwd").moduleLevel()).isFalse();
         assertThat(call(a, "os.getppid").moduleLevel()).isFalse();
         assertThat(call(a, "os.getpid").moduleLevel()).isFalse();
