@@ -5,18 +5,21 @@ import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.misc.Interval;
 
 /**
- * Source text as an array of code points: the {@link CharStream} the lexer and every token read from (indexes
- * are code point offsets, as with {@code CharStreams.fromString}). {@link PythonLexerBase} scans the array
- * directly.
+ * Source text as a sequence of code points: the {@link CharStream} the lexer and every token read from (indexes
+ * are code point offsets, as with {@code CharStreams.fromString}). {@link PythonLexerBase} scans it directly
+ * through {@link #at}.
+ *
+ * <p>Almost every file has no surrogate, so that each char is a code point and the text itself is read: only a
+ * file with surrogates gets an array of its code points (a copy that was four bytes per char of every file).
  */
 final class CodePointText implements CharStream {
 
     private static final long WHITESPACE = 1L << ' ' | 1L << '\t' | 1L << '\n' | 1L << '\f';
 
-    final int[] codePoints;
+    private final String text;
+    /** The code points when the text has surrogates, else null (the chars are the code points). */
+    private final int[] codePoints;
     final int size;
-    /** The text itself when every char is a code point (no surrogates): token texts are then plain substrings. */
-    private final String bmpText;
     /** Spaces, tabs, line feeds and form feeds in the text, counted here for the features, which read no char again. */
     final int whitespace;
     private final String name;
@@ -24,18 +27,17 @@ final class CodePointText implements CharStream {
 
     CodePointText(String text, String name) {
         int n = text.length();
-        int[] a = new int[n];
         int surrogates = 0;
         int ws = 0;
-        // charAt rather than a copy of the chars: that copy was two more bytes per char of every file
         for (int i = 0; i < n; i++) {
             int c = text.charAt(i);
-            a[i] = c;
             surrogates |= (c & 0xF800) == 0xD800 ? 1 : 0;
             ws += (int) (WHITESPACE >>> c & 1) & (c - 64) >>> 31;   // no branch: c < 64 and its bit set
         }
+        int[] a = null;
         int k = n;
         if (surrogates != 0) {
+            a = new int[n];
             k = 0;
             for (int i = 0; i < n; ) {
                 char c = text.charAt(i++);
@@ -46,11 +48,21 @@ final class CodePointText implements CharStream {
                 }
             }
         }
+        this.text = text;
         this.codePoints = a;
         this.size = k;
-        this.bmpText = surrogates == 0 ? text : null;
         this.whitespace = ws;
         this.name = name == null || name.isEmpty() ? IntStream.UNKNOWN_SOURCE_NAME : name;
+    }
+
+    /** The code point at index i, {@code 0 <= i < size}. */
+    int at(int i) {
+        return codePoints == null ? text.charAt(i) : codePoints[i];
+    }
+
+    /** The text of the code points [start, start + len), all in range. */
+    String text(int start, int len) {
+        return codePoints == null ? text.substring(start, start + len) : new String(codePoints, start, len);
     }
 
     @Override
@@ -60,7 +72,7 @@ final class CodePointText implements CharStream {
         if (len <= 0 || start < 0) {
             return "";
         }
-        return bmpText != null ? bmpText.substring(start, start + len) : new String(codePoints, start, len);
+        return text(start, len);
     }
 
     @Override
@@ -74,12 +86,12 @@ final class CodePointText implements CharStream {
     @Override
     public int LA(int i) {
         if (i > 0) {
-            int at = position + i - 1;
-            return at < size ? codePoints[at] : IntStream.EOF;
+            int index = position + i - 1;
+            return index < size ? at(index) : IntStream.EOF;
         }
         if (i < 0) {
-            int at = position + i;
-            return at >= 0 ? codePoints[at] : IntStream.EOF;
+            int index = position + i;
+            return index >= 0 ? at(index) : IntStream.EOF;
         }
         return 0;
     }

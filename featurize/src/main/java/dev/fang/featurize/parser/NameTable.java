@@ -13,20 +13,20 @@ final class NameTable {
     private String[] slots = new String[256];
     private int count;
 
-    /** The name made of {@code codePoints[start, start + len)}, all ASCII. */
-    String intern(int[] codePoints, int start, int len) {
+    /** The name made of the code points [start, start + len) of the text, all ASCII. */
+    String intern(CodePointText text, int start, int len) {
         int hash = 0;
         for (int i = start; i < start + len; i++) {
-            hash = 31 * hash + codePoints[i];   // String.hashCode of the same characters
+            hash = 31 * hash + text.at(i);   // String.hashCode of the same characters
         }
         int mask = slots.length - 1;
         for (int k = spread(hash) & mask; slots[k] != null; k = (k + 1) & mask) {
             String s = slots[k];
-            if (s.hashCode() == hash && sameText(s, codePoints, start, len)) {
+            if (s.hashCode() == hash && sameText(s, text, start, len)) {
                 return s;
             }
         }
-        String name = new String(codePoints, start, len);
+        String name = text.text(start, len);
         if (count < MAX_NAMES) {
             if (2 * (count + 1) > slots.length) {
                 grow();
@@ -41,12 +41,12 @@ final class NameTable {
         return hash ^ (hash >>> 16);
     }
 
-    private static boolean sameText(String s, int[] codePoints, int start, int len) {
+    private static boolean sameText(String s, CodePointText text, int start, int len) {
         if (s.length() != len) {
             return false;
         }
         for (int i = 0; i < len; i++) {
-            if (s.charAt(i) != codePoints[start + i]) {
+            if (s.charAt(i) != text.at(start + i)) {
                 return false;
             }
         }

@@ -737,10 +737,9 @@ public final class PythonFrontEnd {
         }
         int line = t.getLine();
         if (t.getInputStream() instanceof CodePointText src && t.getStartIndex() >= 0) {
-            int[] cps = src.codePoints;
             int stop = Math.min(t.getStopIndex(), src.size - 1);
             for (int i = t.getStartIndex(); i <= stop; i++) {
-                if (cps[i] == '\n') {
+                if (src.at(i) == '\n') {
                     line++;
                 }
             }

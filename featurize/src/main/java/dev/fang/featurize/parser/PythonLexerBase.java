@@ -9,6 +9,7 @@ import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.IntStream;
 import org.antlr.v4.runtime.Lexer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * Stateful part of the Python lexer (the grammar names this class as its {@code superClass}).
@@ -76,11 +77,11 @@ public abstract class PythonLexerBase extends Lexer {
     private boolean lineHasContent;        // the current logical line has produced a parser token
     private boolean finished;
 
-    // Hand-written scanner state. The text is scanned from a code point array (the indexes ANTLR's CharStream
-    // uses); line and column are counted exactly as ANTLR's lexer counts them (only '\n' starts a line,
+    // Hand-written scanner state. The text is scanned by code point (the indexes ANTLR's CharStream uses);
+    // line and column are counted exactly as ANTLR's lexer counts them (only '\n' starts a line,
     // columns are code points). Only non-ASCII names and stray non-ASCII characters go through the generated
     // lexer (NAME is defined by Unicode XID properties there).
-    private int[] cps;
+    private CodePointText src;
     private int end;
     private int pos;
     private int line = 1;
@@ -98,33 +99,14 @@ public abstract class PythonLexerBase extends Lexer {
 
     private void loadText() {
         if (_input instanceof CodePointText t) {
-            cps = t.codePoints;
-            end = t.size;
-            pos = t.index();
-            line = getInterpreter().getLine();
-            col = getInterpreter().getCharPositionInLine();
-            return;
+            src = t;
+        } else {
+            // another CharStream (the differential tests use ANTLR's): the same code points, read from a copy
+            int n = _input.size();
+            src = new CodePointText(n == 0 ? "" : _input.getText(Interval.of(0, n - 1)), _input.getSourceName());
         }
-        CharStream in = _input;
-        int n = in.size();
-        int[] a = new int[n];
-        int start = in.index();
-        String text = n == 0 ? "" : in.getText(org.antlr.v4.runtime.misc.Interval.of(0, n - 1));
-        int k = 0;
-        for (int i = 0; i < text.length() && k < n; ) {
-            int c = text.charAt(i);
-            if (Character.isHighSurrogate((char) c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                c = Character.toCodePoint((char) c, text.charAt(i + 1));
-                i += 2;
-            } else {
-                i++;
-            }
-            a[k++] = c;
-        }
-        cps = a;
-        end = k;
-        pos = start;
+        end = src.size;
+        pos = _input.index();
         line = getInterpreter().getLine();
         col = getInterpreter().getCharPositionInLine();
     }
@@ -147,7 +129,7 @@ public abstract class PythonLexerBase extends Lexer {
         lineIndent = 0;
         lineHasContent = false;
         finished = false;
-        cps = null;
+        src = null;
         pos = 0;
         line = 1;
         col = 0;
@@ -155,7 +137,7 @@ public abstract class PythonLexerBase extends Lexer {
 
     @Override
     public Token nextToken() {
-        if (cps == null) {
+        if (src == null) {
             loadText();
         }
         while (pending.isEmpty()) {
@@ -166,12 +148,12 @@ public abstract class PythonLexerBase extends Lexer {
 
     @Override
     public int getLine() {
-        return cps == null ? super.getLine() : line;
+        return src == null ? super.getLine() : line;
     }
 
     @Override
     public int getCharPositionInLine() {
-        return cps == null ? super.getCharPositionInLine() : col;
+        return src == null ? super.getCharPositionInLine() : col;
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -453,11 +435,10 @@ public abstract class PythonLexerBase extends Lexer {
         int len = 1;
         if (isAsciiNameStart(c)) {
             int i = start + 1;
-            int[] a = cps;
-            while (i < end && isAsciiNamePart(a[i])) {
+            while (i < end && isAsciiNamePart(src.at(i))) {
                 i++;
             }
-            if (i < end && a[i] >= 0x80) {
+            if (i < end && src.at(i) >= 0x80) {
                 return generated(); // the name goes on with non-ASCII characters
             }
             len = i - start;
@@ -475,14 +456,14 @@ public abstract class PythonLexerBase extends Lexer {
                 }
                 case ' ', '\t', '\f' -> {
                     type = PythonLexer.BLANKS;
-                    while (start + len < end && (cps[start + len] == ' ' || cps[start + len] == '\t'
-                            || cps[start + len] == '\f')) {
+                    while (start + len < end && (src.at(start + len) == ' ' || src.at(start + len) == '\t'
+                            || src.at(start + len) == '\f')) {
                         len++;
                     }
                 }
                 case '#' -> {
                     type = PythonLexer.COMMENT;
-                    while (start + len < end && cps[start + len] != '\n' && cps[start + len] != '\r') {
+                    while (start + len < end && src.at(start + len) != '\n' && src.at(start + len) != '\r') {
                         len++;
                     }
                 }
@@ -619,7 +600,7 @@ public abstract class PythonLexerBase extends Lexer {
         if (type == PythonLexer.COMMENT) {
             ((CommonToken) t).setChannel(HIDDEN);
         } else if (type == PythonLexer.NAME) {
-            ((CommonToken) t).setText(names.intern(cps, start, len));
+            ((CommonToken) t).setText(names.intern(src, start, len));
         }
         return t;
     }
@@ -671,7 +652,7 @@ public abstract class PythonLexerBase extends Lexer {
         if (len > 8) {
             return PythonLexer.NAME;
         }
-        int[] candidates = KEYWORD_INDEX[cps[start] * 9 + len];
+        int[] candidates = KEYWORD_INDEX[src.at(start) * 9 + len];
         if (candidates == null) {
             return PythonLexer.NAME;
         }
@@ -679,7 +660,7 @@ public abstract class PythonLexerBase extends Lexer {
         for (int k : candidates) {
             String w = KEYWORDS[k];
             for (int i = 1; i < len; i++) {
-                if (cps[start + i] != w.charAt(i)) {
+                if (src.at(start + i) != w.charAt(i)) {
                     continue outer;
                 }
             }
@@ -691,7 +672,7 @@ public abstract class PythonLexerBase extends Lexer {
     // ---- numbers: the longest prefix matching the grammar's NUMBER rule --------------------------------------
 
     private int at(int i) {
-        return i < end ? cps[i] : IntStream.EOF;
+        return i < end ? src.at(i) : IntStream.EOF;
     }
 
     /** End of DIGIT ('_'? DIGIT)* starting at i, or -1. */
@@ -872,13 +853,12 @@ public abstract class PythonLexerBase extends Lexer {
             frames.push(new Frame(FrameKind.STRING, quote, triple, raw, bracketDepth, null));
             return manual(PythonLexer.FSTRING_START, start, sline, scol);
         }
-        int[] a = cps;
         while (true) {
             if (pos >= end) {
                 issue(sline, scol, "unterminated string literal");
                 break;
             }
-            int c = a[pos];
+            int c = src.at(pos);
             if (c == quote && (!triple || (la(2) == quote && la(3) == quote))) {
                 for (int i = 0; i < quoteLen; i++) {
                     consumeChar();
@@ -1042,7 +1022,7 @@ public abstract class PythonLexerBase extends Lexer {
     /** The k-th code point ahead (1 = current), or EOF. */
     private int la(int k) {
         int i = pos + k - 1;
-        return i < end ? cps[i] : IntStream.EOF;
+        return i < end ? src.at(i) : IntStream.EOF;
     }
 
     /** Consumes one code point and returns it (EOF: nothing consumed). */
@@ -1050,7 +1030,7 @@ public abstract class PythonLexerBase extends Lexer {
         if (pos >= end) {
             return IntStream.EOF;
         }
-        int c = cps[pos++];
+        int c = src.at(pos++);
         if (c == '\n') {
             line++;
             col = 0;
