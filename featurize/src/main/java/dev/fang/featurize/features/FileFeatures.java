@@ -1086,8 +1086,21 @@ final class FileFeatures {
 
     // ---- behaviours --------------------------------------------------------------------------------------------
 
-    /** A behaviour: its feature and its steps, each a set of kinds, in order. */
-    private record Behaviour(String feature, List<Set<Kind>> steps) { }
+    /**
+     * A behaviour: its feature and its steps, each a set of kinds, in order. {@code orDecodedExecution}: code
+     * decoded from a constant that runs a command or code shows it on its own.
+     */
+    private record Behaviour(String feature, List<Set<Kind>> steps, boolean orDecodedExecution) {
+        Behaviour(String feature, List<Set<Kind>> steps) {
+            this(feature, steps, false);
+        }
+
+        /** The events that show this behaviour, or null. */
+        List<Event> find(List<Event> events) {
+            List<Event> found = chain(events, steps);
+            return found == null && orDecodedExecution ? decodedExecution(events) : found;
+        }
+    }
 
     private static final List<Behaviour> BEHAVIOURS = List.of(
             new Behaviour("beh_info_stealing", List.of(EnumSet.of(Kind.HOST), EnumSet.of(Kind.NET))),
@@ -1096,7 +1109,7 @@ final class FileFeatures {
             new Behaviour("beh_download_execute", List.of(EnumSet.of(Kind.NET), EnumSet.of(Kind.EXEC))),
             new Behaviour("beh_reverse_shell", List.of(EnumSet.of(Kind.SOCKET), EnumSet.of(Kind.CMD))),
             new Behaviour("beh_persistence", List.of(EnumSet.of(Kind.PERSIST), EnumSet.of(Kind.FS_WRITE, Kind.CMD))),
-            new Behaviour("beh_obfuscated_execution", List.of(EnumSet.of(Kind.DECODE), EnumSet.of(Kind.EXEC))));
+            new Behaviour("beh_obfuscated_execution", List.of(EnumSet.of(Kind.DECODE), EnumSet.of(Kind.EXEC)), true));
 
     private void behaviours() {
         if (!onLoadCategories.isEmpty()) {
@@ -1110,18 +1123,12 @@ final class FileFeatures {
         events.sort(Comparator.comparingInt(Event::line).thenComparingInt(Event::depth));
         List<Event> onLoad = events.stream().filter(Event::onLoad).toList();
         for (Behaviour b : BEHAVIOURS) {
-            List<Event> chain = chain(events, b.steps());
-            if (chain == null && b.feature().equals("beh_obfuscated_execution")) {
-                chain = decodedExecution(events);
-            }
+            List<Event> chain = b.find(events);
             if (chain == null) {
                 continue;
             }
             acc.sum(b.feature(), 1, chainEv(chain));
-            List<Event> onLoadChain = onLoad.isEmpty() ? null : chain(onLoad, b.steps());
-            if (onLoadChain == null && !onLoad.isEmpty() && b.feature().equals("beh_obfuscated_execution")) {
-                onLoadChain = decodedExecution(onLoad);
-            }
+            List<Event> onLoadChain = onLoad.isEmpty() ? null : b.find(onLoad);
             if (onLoadChain != null) {
                 acc.distinct("beh_on_load", b.feature(), chainEv(onLoadChain));
             }
