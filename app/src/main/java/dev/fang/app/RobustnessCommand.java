@@ -1,18 +1,13 @@
 package dev.fang.app;
 
-import dev.fang.archive.SafeArchiveReader;
 import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.featurize.features.PackageFeaturizer;
-import dev.fang.featurize.source.PackageLoader;
-import dev.fang.platform.blob.Sha256;
 import dev.fang.robustness.experiment.FeatureSpace;
 import dev.fang.robustness.experiment.RobustnessReport;
 import dev.fang.robustness.experiment.RobustnessStudy;
 import dev.fang.robustness.experiment.StudyConfig;
 import dev.fang.robustness.experiment.StudyResult;
 import dev.fang.training.dataset.Dataset;
-import dev.fang.training.dataset.DatasetRow;
-import dev.fang.training.dataset.DatasetSources;
 import dev.fang.training.dataset.MalwareCollection;
 import dev.fang.training.dataset.PackageSource;
 import dev.fang.training.model.TrainingConfig;
@@ -21,13 +16,11 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,7 +61,7 @@ final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the samples, the attack and the obfuscation; default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--probability", paramLabel = "P", defaultValue = "0.5", description = "Obfuscation probability per occurrence (as fang obfuscate); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--probability", paramLabel = "P", defaultValue = "" + StudyConfig.DEFAULT_OBFUSCATION_PROBABILITY, description = "Obfuscation probability per occurrence (as fang obfuscate); default: ${DEFAULT-VALUE}.")
     double probability;
 
     @Option(names = "--threads", paramLabel = "N", description = "Attacks and trainings run at once (default: all cores).")
@@ -85,6 +78,10 @@ final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--monotone-feature", paramLabel = "NAME", split = ",",
             description = "As fang train: the score non-decreasing in these features, named without scope prefix; 'none' for none (default: url_distinct,ip_public_distinct).")
     List<String> monotoneFeatures = new ArrayList<>(TrainCommand.DEFAULT_MONOTONE);
+
+    @Option(names = "--cap", paramLabel = "NAME=N", split = ",",
+            description = "As fang train: cap these features' training values, named without scope prefix (e.g. dec_strings=5).")
+    Map<String, Double> caps = new LinkedHashMap<>();
 
     @Option(names = "--raw-dataset", paramLabel = "DIR",
             description = "Also study models of the raw-tokens featurizer (the seed's approach, no deobfuscation) on this dataset (fang dataset build --raw-tokens).")
@@ -108,7 +105,6 @@ final class RobustnessCommand implements Callable<Integer> {
         Dataset rows = readCurrent(dataset);
         int parallelism = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         StudyConfig config = new StudyConfig(seed, testSample, atSample, atPercents, benignSample, probability, parallelism);
-        PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
         PackageFeaturizer featurizer = new PackageFeaturizer();
         List<FeatureSpace> spaces = new ArrayList<>();
         spaces.add(new FeatureSpace("default", rows, TrainCommand.unlearned(withoutFamilies, rows.featureNames()), pkg -> featurizer.featurize(pkg).values()));
@@ -117,9 +113,10 @@ final class RobustnessCommand implements Callable<Integer> {
             PackageFeaturizer rawTokens = PackageFeaturizer.rawTokens();
             spaces.add(new FeatureSpace("raw-tokens", raw, TrainCommand.unlearned(withoutFamilies, raw.featureNames()), pkg -> rawTokens.featurize(pkg).values()));
         }
-        TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, monotoneFeatures, rows.featureNames());
-        try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
-            Map<String, PackageSource.Loader> packages = packages(registry, loader, rows);
+        TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, monotoneFeatures, rows.featureNames())
+                .withFeatureCaps(TrainCommand.scopedCaps(caps, rows.featureNames()));
+        try (MalwareCollection registry = DatasetPackages.openRegistry(datasets)) {
+            Map<String, PackageSource.Loader> packages = DatasetPackages.of(rows, registry, data, options.load().archiveLimits());
             out.printf("robustness study on %s: %d packages, %d of them re-readable; %d thread(s)%n", dataset, rows.rows().size(), packages.size(), parallelism);
             out.flush();
             PrintStream progress = System.out;
@@ -127,10 +124,11 @@ final class RobustnessCommand implements Callable<Integer> {
             RobustnessReport.Run run = new RobustnessReport.Run(commandLine(), machine(),
                     String.format(Locale.ROOT, "`%s`: %d packages (%d malicious), catalogue `%s`", dataset, rows.rows().size(),
                             rows.rows().stream().filter(r -> r.label() == 1).count(), rows.catalogueVersion()),
-                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s%s",
+                    String.format(Locale.ROOT, "as `fang train`: %d group folds (seed %d), %d hyper-parameter combinations, without %s%s%s%s",
                             training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
                             monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies),
-                            monotoneFeatures.isEmpty() || TrainCommand.isNone(monotoneFeatures) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures)));
+                            monotoneFeatures.isEmpty() || TrainCommand.isNone(monotoneFeatures) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures),
+                            caps.isEmpty() ? "" : ", training values capped at " + caps));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",
@@ -146,25 +144,6 @@ final class RobustnessCommand implements Callable<Integer> {
                     + FeatureCatalogue.VERSION + ": rebuild it with fang dataset build");
         }
         return rows;
-    }
-
-    /** How to read each dataset row's package again, by row id: the same sources and reader {@code fang dataset build} used. */
-    private Map<String, PackageSource.Loader> packages(MalwareCollection registry, PackageLoader loader, Dataset rows) throws Exception {
-        Set<String> wanted = rows.rows().stream().filter(row -> !row.derived()).map(DatasetRow::id).collect(Collectors.toSet());
-        List<PackageSource> sources = new ArrayList<>(DatasetSources.malware(registry, loader));
-        sources.addAll(DatasetSources.debian(data, Set.of(), loader));
-        if (rows.rows().stream().anyMatch(row -> row.kind().equals("graalpy"))) {
-            for (Path jar : DatasetCommand.Build.graalpyJars(data)) {
-                sources.addAll(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits()));
-            }
-        }
-        Map<String, PackageSource.Loader> packages = new HashMap<>();
-        for (PackageSource source : sources) {
-            if (wanted.contains(source.row().id())) {
-                packages.put(source.row().id(), source.loader());
-            }
-        }
-        return packages;
     }
 
     private String commandLine() {

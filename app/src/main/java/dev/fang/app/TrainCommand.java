@@ -3,24 +3,36 @@ package dev.fang.app;
 import dev.fang.featurize.features.Family;
 import dev.fang.featurize.features.Feature;
 import dev.fang.featurize.features.FeatureCatalogue;
+import dev.fang.featurize.features.PackageFeaturizer;
+import dev.fang.robustness.experiment.AdversarialTraining;
+import dev.fang.robustness.experiment.FeatureSpace;
+import dev.fang.robustness.experiment.StudyConfig;
 import dev.fang.training.dataset.Dataset;
+import dev.fang.training.dataset.MalwareCollection;
+import dev.fang.training.dataset.PackageSource;
 import dev.fang.training.evaluation.EvaluationConfig;
 import dev.fang.training.evaluation.HeldOutScores;
 import dev.fang.training.evaluation.ShortcutGuard;
 import dev.fang.training.evaluation.TrainAndEvaluate;
 import dev.fang.training.model.Holdout;
 import dev.fang.training.model.MonotoneFeatures;
+import dev.fang.training.model.Trainer;
 import dev.fang.training.model.TrainingConfig;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +96,41 @@ final class TrainCommand implements Callable<Integer> {
                     "Default: url_distinct,ip_public_distinct (what padding adds for free, see DEFAULT_MONOTONE)."})
     List<String> monotoneFeatures = new ArrayList<>(DEFAULT_MONOTONE);
 
+    @Option(names = "--cap", paramLabel = "NAME=N", split = ",",
+            description = {"Cap these features' training values, named without scope prefix (dec_strings=5 caps install_dec_strings",
+                    "and import_dec_strings at 5): the model cannot tell more from the cap, and scores any larger value as the cap."})
+    Map<String, Double> caps = new LinkedHashMap<>();
+
+    @Option(names = "--adversarial", paramLabel = "P",
+            description = {"Adversarial training: every model (each fold's, the time split's, the final one) is trained, its training",
+                    "part's malware sample attacked against it, the most evasive P%% added with as many obfuscated benign packages,",
+                    "and trained again (as fang robustness studies it). Re-reads packages from --datasets and --data, never runs them."})
+    Integer adversarialPercent;
+
+    @Option(names = "--adversarial-sample", paramLabel = "N", defaultValue = "50", description = "Training malware attacked per training part; default: ${DEFAULT-VALUE}.")
+    int adversarialSample;
+
+    @Option(names = "--adversarial-seed", paramLabel = "S", defaultValue = "1", description = "Seed of the sample, the attack and the obfuscation (fang robustness's default, so its cached attacks are reused); default: ${DEFAULT-VALUE}.")
+    long adversarialSeed;
+
+    @Option(names = "--raw-tokens", description = "The dataset was built with fang dataset build --raw-tokens: adversarial rows are featurized the same way.")
+    boolean rawTokens;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root, for --adversarial; default: ${DEFAULT-VALUE}.")
+    Path data;
+
+    @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection, for --adversarial; default: ${DEFAULT-VALUE}.")
+    Path datasets;
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/robustness-cache", description = "Attacks and obfuscations kept between runs (shared with fang robustness); default: ${DEFAULT-VALUE}.")
+    Path cache;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Attacks run at once (default: all cores).")
+    Integer threads;
+
+    @Mixin
+    ConfigOptions options;
+
     @Spec
     CommandSpec spec;
 
@@ -92,20 +139,43 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Dataset read = Dataset.read(dataset);
         Set<String> unlearned = unlearned(withoutFamilies, read.featureNames());
-        Dataset data = read.withFeaturesZeroed(name -> unlearned.contains(name) || (monotone && !MonotoneFeatures.growsWithCode(name)));
-        TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(data.featureNames()))
-                : trainingConfig(monotoneFamilies, monotoneFeatures, data.featureNames());
-        out.printf("training on %d packages, %d features (%s) ...%n", data.rows().size(), data.featureNames().size(), data.catalogueVersion());
+        Predicate<String> zeroed = name -> unlearned.contains(name) || (monotone && !MonotoneFeatures.growsWithCode(name));
+        Dataset rows = read.withFeaturesZeroed(zeroed);
+        TrainingConfig training = monotone ? TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(rows.featureNames()))
+                : trainingConfig(monotoneFamilies, monotoneFeatures, rows.featureNames());
+        training = training.withFeatureCaps(scopedCaps(caps, rows.featureNames()));
+        out.printf("training on %d packages, %d features (%s) ...%n", rows.rows().size(), rows.featureNames().size(), rows.catalogueVersion());
         out.flush();
-        TrainAndEvaluate.Outcome outcome = TrainAndEvaluate.run(data, training, EvaluationConfig.defaults(),
-                evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
+        if (adversarialPercent == null) {
+            return report(out, rows, train(rows, new Trainer(training)));
+        }
+        try (MalwareCollection registry = DatasetPackages.openRegistry(datasets)) {
+            Map<String, PackageSource.Loader> packages = DatasetPackages.of(read, registry, data, options.load().archiveLimits());
+            PackageFeaturizer featurizer = rawTokens ? PackageFeaturizer.rawTokens() : new PackageFeaturizer();
+            Set<String> ignored = read.featureNames().stream().filter(zeroed).collect(Collectors.toSet());
+            AdversarialTraining adversarial = new AdversarialTraining(new FeatureSpace(rawTokens ? "raw-tokens" : "default", read, ignored,
+                    pkg -> featurizer.featurize(pkg).values()), packages, cache, adversarialSeed, adversarialSample, adversarialPercent,
+                    StudyConfig.DEFAULT_OBFUSCATION_PROBABILITY, threads == null ? Runtime.getRuntime().availableProcessors() : threads, System.out);
+            out.printf("adversarial training: %d of the packages re-readable; %s%n", packages.size(), adversarial.description());
+            out.flush();
+            TrainAndEvaluate.Outcome outcome = train(rows, new Trainer(training).withAugmentation(adversarial));
+            adversarial.skipped().forEach(line -> out.printf("skipped: %s%n", line));
+            return report(out, rows, outcome);
+        }
+    }
+
+    private TrainAndEvaluate.Outcome train(Dataset rows, Trainer trainer) throws IOException {
+        return TrainAndEvaluate.run(rows, trainer, EvaluationConfig.defaults(), evaluateOnly ? null : modelDir, report, !noTimeSplit, !allowShortcuts);
+    }
+
+    private int report(PrintWriter out, Dataset rows, TrainAndEvaluate.Outcome outcome) throws IOException {
         out.printf("model %s%s; report %s%n", outcome.training().info().modelId(), evaluateOnly ? " (not written)" : " written to " + modelDir, report);
         if (scores != null) {
             List<Holdout> holdouts = new ArrayList<>(List.of(outcome.training().outOfFold()));
             if (outcome.timeSplit() != null) {
                 holdouts.add(outcome.timeSplit());
             }
-            HeldOutScores.write(scores, data, holdouts);
+            HeldOutScores.write(scores, rows, holdouts);
             out.printf("held-out scores written to %s%n", scores);
         }
         return 0;
@@ -127,6 +197,19 @@ final class TrainCommand implements Callable<Integer> {
         }
         return constrained.isEmpty() ? TrainingConfig.defaults()
                 : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(featureNames, constrained::contains));
+    }
+
+    /** Caps named without scope prefix, as caps of every scope's feature of that name. */
+    static Map<String, Double> scopedCaps(Map<String, Double> caps, List<String> featureNames) {
+        Map<String, Double> scoped = new LinkedHashMap<>();
+        caps.forEach((base, cap) -> {
+            List<String> names = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base.strip())).toList();
+            if (names.isEmpty()) {
+                throw new IllegalArgumentException("no feature named '" + base + "' in any scope");
+            }
+            names.forEach(name -> scoped.put(name, cap));
+        });
+        return scoped;
     }
 
     /**

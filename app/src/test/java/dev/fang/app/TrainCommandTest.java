@@ -46,4 +46,12 @@ class TrainCommandTest {
         assertThatThrownBy(() -> TrainCommand.trainingConfig(List.of(), List.of("url_count"), FeatureCatalogue.names()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no feature named 'url_count'");
     }
+
+    @Test
+    void shouldCapAFeatureInEveryScope() {
+        assertThat(TrainCommand.scopedCaps(java.util.Map.of("dec_strings", 5.0), FeatureCatalogue.names()))
+                .isEqualTo(java.util.Map.of("install_dec_strings", 5.0, "import_dec_strings", 5.0));
+        assertThatThrownBy(() -> TrainCommand.scopedCaps(java.util.Map.of("decoded_strings", 5.0), FeatureCatalogue.names()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no feature named 'decoded_strings'");
+    }
 }

@@ -186,7 +186,7 @@ class ModelReloadTest {
                     label == 1 ? "malicious" : "", label == 1 ? "2024-01-01" : "", "sha-" + seed + "-" + i, 1000));
             vectors.add(new double[] {label + random.nextGaussian(), label + random.nextGaussian(), random.nextGaussian(), random.nextGaussian()});
         }
-        TrainingConfig config = new TrainingConfig(2, 2, seed, 1, List.of(new HyperParams(4, 0.1, 5, 1.0)), 30, 5, 1.0, 0.25, "");
+        TrainingConfig config = new TrainingConfig(2, 2, seed, 1, List.of(new HyperParams(4, 0.1, 5, 1.0)), 30, 5, 1.0, 0.25, "", java.util.Map.of());
         return new Trainer(config).train(Dataset.fromRows(catalogue, FEATURE_NAMES, rows, vectors));
     }
 }

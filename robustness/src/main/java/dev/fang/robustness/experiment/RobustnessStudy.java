@@ -1,14 +1,14 @@
 package dev.fang.robustness.experiment;
 
-import dev.fang.featurize.features.PackageContents;
-import dev.fang.robustness.GreedyAttack;
-import dev.fang.robustness.Transformations;
+import dev.fang.robustness.experiment.AdversarialExamples.AttackRun;
+import dev.fang.robustness.experiment.AdversarialExamples.Target;
 import dev.fang.robustness.experiment.StudyResult.Attacked;
 import dev.fang.robustness.experiment.StudyResult.FamilyDrop;
 import dev.fang.robustness.experiment.StudyResult.FoldTraining;
 import dev.fang.robustness.experiment.StudyResult.ModelResult;
 import dev.fang.robustness.experiment.StudyResult.Obfuscated;
 import dev.fang.robustness.experiment.StudyResult.Point;
+import dev.fang.robustness.GreedyAttack;
 import dev.fang.training.dataset.Dataset;
 import dev.fang.training.dataset.DatasetRow;
 import dev.fang.training.dataset.PackageSource;
@@ -18,23 +18,16 @@ import dev.fang.training.evaluation.Metrics;
 import dev.fang.training.evaluation.SplitEvaluation;
 import dev.fang.training.model.Folds;
 import dev.fang.training.model.Holdout;
-import dev.fang.training.model.Scorer;
 import dev.fang.training.model.Trainer;
 import dev.fang.training.model.TrainingConfig;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -42,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -61,18 +55,12 @@ import java.util.stream.IntStream;
  * exactly; attacks and obfuscations are cached per model, package digest and seed, so a run also resumes.
  */
 public final class RobustnessStudy {
-    static final String ADVERSARIAL_KIND = "adversarial";
-    static final String OBFUSCATED_KIND = "obfuscated";
-
     private final TrainingConfig training;
     private final StudyConfig config;
     private final Map<String, PackageSource.Loader> packages;
     private final ResultCache cache;
     private final PrintStream progress;
-    private final AtomicInteger attacksRun = new AtomicInteger();
-    private final AtomicInteger attacksCached = new AtomicInteger();
-    private final AtomicLong attackNanos = new AtomicLong();
-    private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final AdversarialExamples.Tally tally = new AdversarialExamples.Tally();
 
     /**
      * @param training  how every model is trained (folds, seed, grid): that of {@code fang train}
@@ -101,9 +89,9 @@ public final class RobustnessStudy {
             for (FeatureSpace space : spaces) {
                 models.addAll(new SpaceRun(space, pool).run());
             }
-            int computed = attacksRun.get();
-            return new StudyResult(config, training.folds(), models, computed, attacksCached.get(),
-                    computed == 0 ? 0 : attackNanos.get() / 1e9 / computed, (System.nanoTime() - start) / 1e9, sorted(skipped));
+            int computed = tally.attacksRun.get();
+            return new StudyResult(config, training.folds(), models, computed, tally.attacksCached.get(),
+                    computed == 0 ? 0 : tally.attackNanos.get() / 1e9 / computed, (System.nanoTime() - start) / 1e9, tally.skippedSorted());
         } finally {
             pool.shutdownNow();
         }
@@ -114,12 +102,8 @@ public final class RobustnessStudy {
                             List<Integer> heldOutBenign, List<Integer> atBenignPool) {
     }
 
-    /** A trained fold model; {@code id} keys the attack cache. */
-    private record FoldModel(String id, Scorer scorer, int trainingRows, List<String> adversarialIds, List<String> obfuscatedIds) {
-    }
-
-    /** A greedy attack's outcome as cached: scores, every step, and the adversarial package's feature vector. */
-    record AttackRun(double originalScore, double finalScore, List<GreedyAttack.Step> steps, double[] adversarial, double seconds) {
+    /** A trained fold model. */
+    private record FoldModel(Target target, int trainingRows, List<String> adversarialIds, List<String> obfuscatedIds) {
     }
 
     /** The study of one feature space. */
@@ -129,6 +113,7 @@ public final class RobustnessStudy {
         private final Dataset data;
         private final Trainer trainer;
         private final int[] foldOfRow;
+        private final AdversarialExamples examples;
 
         SpaceRun(FeatureSpace space, ExecutorService pool) {
             this.space = space;
@@ -136,6 +121,7 @@ public final class RobustnessStudy {
             this.data = space.learnable();
             this.trainer = new Trainer(training);
             this.foldOfRow = trainer.outerFolds(data);
+            this.examples = new AdversarialExamples(space, packages, cache, config.seed(), config.obfuscationProbability(), tally);
         }
 
         List<ModelResult> run() {
@@ -156,10 +142,10 @@ public final class RobustnessStudy {
             List<List<Future<double[]>>> atObfuscated = new ArrayList<>();
             for (FoldPlan plan : plans) {
                 FoldModel model = base.get(plan.fold());
-                testAttacks.add(plan.testMalware().stream().map(row -> tracker.submit(() -> attack(model, row))).toList());
-                atAttacks.add(plan.atMalware().stream().map(row -> tracker.submit(() -> attack(model, row))).toList());
-                heldOutObfuscated.add(plan.heldOutBenign().stream().map(row -> tracker.submit(() -> obfuscate(row))).toList());
-                atObfuscated.add(plan.atBenignPool().stream().map(row -> tracker.submit(() -> obfuscate(row))).toList());
+                testAttacks.add(plan.testMalware().stream().map(row -> tracker.submit(() -> examples.attack(data, model.target(), row))).toList());
+                atAttacks.add(plan.atMalware().stream().map(row -> tracker.submit(() -> examples.attack(data, model.target(), row))).toList());
+                heldOutObfuscated.add(plan.heldOutBenign().stream().map(row -> tracker.submit(() -> examples.obfuscate(data, row))).toList());
+                atObfuscated.add(plan.atBenignPool().stream().map(row -> tracker.submit(() -> examples.obfuscate(data, row))).toList());
             }
             List<List<AttackRun>> baseAttacks = awaitAll(testAttacks);
             List<List<AttackRun>> atRuns = awaitAll(atAttacks);
@@ -175,7 +161,7 @@ public final class RobustnessStudy {
                 List<List<Future<AttackRun>>> attacks = new ArrayList<>();
                 for (FoldPlan plan : plans) {
                     FoldModel model = adversarial.get(plan.fold());
-                    attacks.add(plan.testMalware().stream().map(row -> atTracker.submit(() -> attack(model, row))).toList());
+                    attacks.add(plan.testMalware().stream().map(row -> atTracker.submit(() -> examples.attack(data, model.target(), row))).toList());
                 }
                 results.add(measure("at" + percent, percent, plans, adversarial, awaitAll(attacks), heldOutVectors));
             }
@@ -188,78 +174,25 @@ public final class RobustnessStudy {
             List<Integer> heldOutBenign = new ArrayList<>();
             List<Integer> trainingBenign = new ArrayList<>();
             for (int row = 0; row < data.rows().size(); row++) {
-                DatasetRow r = data.rows().get(row);
-                if (r.derived() || !packages.containsKey(r.id())) {
+                if (!examples.readable(data, row)) {
                     continue;
                 }
                 boolean test = foldOfRow[row] == fold;
-                (r.label() == 1 ? (test ? testMalware : atMalware) : (test ? heldOutBenign : trainingBenign)).add(row);
+                (data.rows().get(row).label() == 1 ? (test ? testMalware : atMalware) : (test ? heldOutBenign : trainingBenign)).add(row);
             }
-            List<Integer> atSample = sample(atMalware, config.atSample(), "at-malware");
-            int mostAdded = config.atPercents().stream().mapToInt(p -> adversarialCount(p, atSample.size())).max().orElse(0);
+            List<Integer> atSample = examples.sample(data, atMalware, config.atSample(), AdversarialExamples.MALWARE_PURPOSE);
+            int mostAdded = config.atPercents().stream().mapToInt(p -> AdversarialExamples.adversarialCount(p, atSample.size())).max().orElse(0);
             int[] all = IntStream.range(0, data.rows().size()).toArray();
             return new FoldPlan(fold, Folds.select(all, foldOfRow, fold, true), Folds.select(all, foldOfRow, fold, false),
-                    sample(testMalware, config.testSample(), "test-malware"), atSample,
-                    sample(heldOutBenign, config.benignSample(), "held-out-benign"),
-                    sample(trainingBenign, mostAdded, "at-benign"));
-        }
-
-        /**
-         * The {@code size} rows whose package ids hash lowest for this purpose: a package stays in the sample whatever
-         * other packages join or leave the dataset, so studies on two catalogues attack the same packages.
-         */
-        private List<Integer> sample(List<Integer> rows, int size, String purpose) {
-            Map<Integer, Long> hashOfRow = new HashMap<>();
-            rows.forEach(row -> hashOfRow.put(row, Folds.hash(config.seed(), purpose + "/" + data.rows().get(row).id())));
-            List<Integer> ordered = new ArrayList<>(rows);
-            ordered.sort(Comparator.comparingLong((Integer row) -> hashOfRow.get(row)).thenComparing(row -> data.rows().get(row).id()));
-            return List.copyOf(ordered.subList(0, Math.min(size, ordered.size())));
+                    examples.sample(data, testMalware, config.testSample(), "test-malware"), atSample,
+                    examples.sample(data, heldOutBenign, config.benignSample(), "held-out-benign"),
+                    examples.sample(data, trainingBenign, mostAdded, AdversarialExamples.BENIGN_PURPOSE));
         }
 
         private FoldModel trainAdversarially(FoldPlan plan, int percent, List<AttackRun> runs, List<double[]> benignVectors) {
-            List<Integer> attacked = new ArrayList<>();
-            for (int i = 0; i < runs.size(); i++) {
-                if (runs.get(i) != null) {
-                    attacked.add(i);
-                }
-            }
-            attacked.sort(Comparator.comparingDouble((Integer i) -> runs.get(i).finalScore())
-                    .thenComparing(i -> data.rows().get(plan.atMalware().get(i)).id()));
-            int count = adversarialCount(percent, attacked.size());
-            List<Integer> malware = new ArrayList<>();
-            List<double[]> malwareVectors = new ArrayList<>();
-            for (int i : attacked.subList(0, count)) {
-                malware.add(plan.atMalware().get(i));
-                malwareVectors.add(runs.get(i).adversarial());
-            }
-            List<Integer> benign = new ArrayList<>();
-            List<double[]> obfuscatedVectors = new ArrayList<>();
-            for (int i = 0; i < benignVectors.size() && benign.size() < count; i++) {
-                if (benignVectors.get(i) != null) {
-                    benign.add(plan.atBenignPool().get(i));
-                    obfuscatedVectors.add(benignVectors.get(i));
-                }
-            }
-            List<DatasetRow> extraRows = new ArrayList<>();
-            List<double[]> extraVectors = new ArrayList<>();
-            addDerivedRows(malware, malwareVectors, ADVERSARIAL_KIND, plan.fold(), extraRows, extraVectors);
-            addDerivedRows(benign, obfuscatedVectors, OBFUSCATED_KIND, plan.fold(), extraRows, extraVectors);
-            return train(plan, extraRows, extraVectors, malware, benign);
-        }
-
-        /** Rows derived from training-fold packages: same label and group as their package, so they stay on its side of every split. */
-        private void addDerivedRows(List<Integer> sources, List<double[]> vectors, String kind, int fold, List<DatasetRow> rows,
-                                    List<double[]> out) {
-            for (int i = 0; i < sources.size(); i++) {
-                int source = sources.get(i);
-                if (foldOfRow[source] == fold) {
-                    throw new IllegalStateException("adversarial training of fold " + fold + " would use its test package " + data.rows().get(source).id());
-                }
-                DatasetRow r = data.rows().get(source);
-                rows.add(new DatasetRow(kind + ":" + r.id(), r.label(), r.group(), kind, r.category(), r.date(), r.sha256() + ":" + kind,
-                        r.pythonBytes()));
-                out.add(space.learnable(vectors.get(i)));
-            }
+            Set<Integer> trainingRows = IntStream.of(plan.trainRows()).boxed().collect(Collectors.toSet());
+            AdversarialExamples.Added added = examples.added(data, trainingRows, percent, plan.atMalware(), runs, plan.atBenignPool(), benignVectors);
+            return train(plan, added.rows().rows(), added.rows().vectors(), added.malware(), added.benign());
         }
 
         private FoldModel train(FoldPlan plan, List<DatasetRow> extraRows, List<double[]> extraVectors) {
@@ -272,55 +205,10 @@ public final class RobustnessStudy {
             int[] rows = IntStream.concat(IntStream.of(plan.trainRows()), IntStream.range(data.rows().size(), trainingData.rows().size())).toArray();
             long start = System.nanoTime();
             String modelText = trainer.foldModel(trainingData, rows, plan.fold());
-            String id = space.name() + "-" + sha256(modelText).substring(0, 16);
-            log("  fold %d: model %s trained on %d rows (%d added) in %.0f s", plan.fold() + 1, id, rows.length, extraRows.size(),
+            Target target = examples.target(modelText, data.featureNames());
+            log("  fold %d: model %s trained on %d rows (%d added) in %.0f s", plan.fold() + 1, target.id(), rows.length, extraRows.size(),
                     (System.nanoTime() - start) / 1e9);
-            return new FoldModel(id, Scorer.of(modelText, data.featureNames()), rows.length, ids(adversarial), ids(obfuscated));
-        }
-
-        private AttackRun attack(FoldModel model, int row) {
-            DatasetRow r = data.rows().get(row);
-            String namespace = "attack-" + model.id();
-            String key = r.sha256() + "-seed" + config.seed();
-            var cached = cache.get(namespace, key, AttackRun.class);
-            if (cached.isPresent()) {
-                attacksCached.incrementAndGet();
-                return cached.get();
-            }
-            try {
-                PackageContents pkg = load(r);
-                long start = System.nanoTime();
-                GreedyAttack.Result result = new GreedyAttack(p -> model.scorer().score(space.featurizer().apply(p)), config.seed()).run(pkg);
-                double[] adversarial = space.featurizer().apply(result.adversarial());
-                long nanos = System.nanoTime() - start;
-                AttackRun run = new AttackRun(result.originalScore(), result.finalScore(), result.steps(), adversarial, nanos / 1e9);
-                cache.put(namespace, key, run);
-                attacksRun.incrementAndGet();
-                attackNanos.addAndGet(nanos);
-                return run;
-            } catch (Exception | StackOverflowError e) {
-                skipped.add(r.id() + "\tattack on " + model.id() + ": " + reason(e));
-                return null;
-            }
-        }
-
-        private double[] obfuscate(int row) {
-            DatasetRow r = data.rows().get(row);
-            String namespace = "obfuscated-" + space.name() + "-" + space.data().catalogueVersion();
-            String key = r.sha256() + "-seed" + config.seed() + "-p" + config.obfuscationProbability();
-            var cached = cache.get(namespace, key, double[].class);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-            try {
-                PackageContents obfuscated = Transformations.apply(load(r), StudyConfig.obfuscations(), config.obfuscationProbability(), config.seed());
-                double[] vector = space.featurizer().apply(obfuscated);
-                cache.put(namespace, key, vector);
-                return vector;
-            } catch (Exception | StackOverflowError e) {
-                skipped.add(r.id() + "\tobfuscation: " + reason(e));
-                return null;
-            }
+            return new FoldModel(target, rows.length, ids(adversarial), ids(obfuscated));
         }
 
         private ModelResult measure(String variant, int percent, List<FoldPlan> plans, List<FoldModel> models, List<List<AttackRun>> attackRuns,
@@ -335,7 +223,7 @@ public final class RobustnessStudy {
                 FoldModel model = models.get(plan.fold());
                 for (int row : plan.testRows()) {
                     rows.add(row);
-                    scores.add(model.scorer().score(data.row(row)));
+                    scores.add(model.target().scorer().score(data.row(row)));
                 }
                 for (int i = 0; i < plan.testMalware().size(); i++) {
                     AttackRun run = attackRuns.get(plan.fold()).get(i);
@@ -349,11 +237,11 @@ public final class RobustnessStudy {
                     double[] vector = obfuscatedVectors.get(plan.fold()).get(i);
                     if (vector != null) {
                         int row = plan.heldOutBenign().get(i);
-                        obfuscated.add(new Obfuscated(data.rows().get(row).id(), plan.fold(), model.scorer().score(data.row(row)),
-                                model.scorer().score(vector)));
+                        obfuscated.add(new Obfuscated(data.rows().get(row).id(), plan.fold(), model.target().scorer().score(data.row(row)),
+                                model.target().scorer().score(vector)));
                     }
                 }
-                trainings.add(new FoldTraining(plan.fold(), model.id(), model.trainingRows(), model.adversarialIds(), model.obfuscatedIds()));
+                trainings.add(new FoldTraining(plan.fold(), model.target().id(), model.trainingRows(), model.adversarialIds(), model.obfuscatedIds()));
             }
             String name = space.name() + "/" + variant;
             SplitEvaluation clean = new Evaluator(evaluationConfig()).evaluate(data, new Holdout(name,
@@ -380,10 +268,6 @@ public final class RobustnessStudy {
 
         private List<String> ids(List<Integer> rows) {
             return rows.stream().map(row -> data.rows().get(row).id()).toList();
-        }
-
-        private PackageContents load(DatasetRow row) throws Exception {
-            return packages.get(row.id()).load();
         }
 
         private <T> List<T> all(String what, List<Callable<T>> tasks) {
@@ -443,11 +327,6 @@ public final class RobustnessStudy {
         }
     }
 
-    /** How many adversarial packages p% of {@code attacked} is: at least one whenever anything was attacked. */
-    static int adversarialCount(int percent, int attacked) {
-        return (int) Math.ceil(percent * attacked / 100.0);
-    }
-
     /**
      * How much each transformation family lowered the score: along each trace, a kept move lowers it by the score
      * before minus the score after; padding moves count by dead-code kind.
@@ -496,21 +375,4 @@ public final class RobustnessStudy {
         return String.format(Locale.ROOT, "%s%%", new java.math.BigDecimal(Double.toString(100 * rate)).stripTrailingZeros().toPlainString());
     }
 
-    private static String reason(Throwable e) {
-        return (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' ');
-    }
-
-    private static List<String> sorted(List<String> lines) {
-        synchronized (lines) {
-            return lines.stream().sorted().toList();
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -19,6 +19,9 @@ public record StudyConfig(long seed, int testSample, int atSample, List<Integer>
     /** The operating points reported: the PyPI maintainers' 0.1% and the seed paper's 1% FPR. */
     public static final List<Double> TARGET_FPRS = List.of(0.001, 0.01);
 
+    /** Chance each occurrence is rewritten when a package is obfuscated, unless told otherwise. */
+    public static final double DEFAULT_OBFUSCATION_PROBABILITY = 0.5;
+
     public StudyConfig {
         atPercents = List.copyOf(atPercents);
         for (int p : atPercents) {

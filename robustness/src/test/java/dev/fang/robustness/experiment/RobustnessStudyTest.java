@@ -22,7 +22,9 @@ import dev.fang.training.dataset.Dataset;
 import dev.fang.training.dataset.DatasetRow;
 import dev.fang.training.dataset.PackageSource;
 import dev.fang.training.model.HyperParams;
+import dev.fang.training.evaluation.SplitEvaluation;
 import dev.fang.training.model.Trainer;
+import dev.fang.training.model.TrainingResult;
 import dev.fang.training.model.TrainingConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -200,13 +204,29 @@ class RobustnessStudyTest {
     }
 
     @Test
+    void shouldTrainAdversariallyAsTheStudyDoesForFangTrain() {
+        AdversarialTraining adversarial = new AdversarialTraining(space, packages, cacheDir, CONFIG.seed(), CONFIG.atSample(), 50,
+                CONFIG.obfuscationProbability(), 2, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        TrainingResult trained = new Trainer(TRAINING).withAugmentation(adversarial).train(space.learnable());
+
+        // The same samples, attacks and rows as the study's AT 50% fold models, so the same out-of-fold scores.
+        SplitEvaluation study = result.model("default/at50").clean();
+        double[] malicious = IntStream.range(0, dataset.rows().size()).filter(row -> dataset.rows().get(row).label() == 1)
+                .mapToDouble(row -> trained.outOfFold().scores()[row]).sorted().toArray();
+        assertThat(malicious).containsExactly(Arrays.stream(study.maliciousScores()).sorted().toArray());
+        assertThat(trained.info().augmentation().finalRows()).isEqualTo(2 * AdversarialExamples.adversarialCount(50, CONFIG.atSample()));
+        assertThat(trained.info().augmentation().description()).isEqualTo(adversarial.description()).contains("50%");
+        assertThat(adversarial.skipped()).isEmpty();
+    }
+
+    @Test
     void shouldCreditEachKeptMoveToItsFamily() {
         List<GreedyAttack.Step> steps = List.of(
                 new GreedyAttack.Step("transformation", "strings", 0.7, true, 0.7),
                 new GreedyAttack.Step("transformation", "api", 0.95, false, 0.7),
                 new GreedyAttack.Step("padding round 1", "urls-in-setup.py", 0.5, true, 0.5),
                 new GreedyAttack.Step("padding round 2", "urls-new-file", 0.4, true, 0.4));
-        List<FamilyDrop> drops = RobustnessStudy.scoreDrops(List.of(new RobustnessStudy.AttackRun(0.9, 0.4, steps, new double[0], 1)));
+        List<FamilyDrop> drops = RobustnessStudy.scoreDrops(List.of(new AdversarialExamples.AttackRun(0.9, 0.4, steps, new double[0], 1)));
 
         assertThat(drops).extracting(FamilyDrop::family).containsExactly("strings", "api", "padding:urls");
         assertThat(drops.get(0).meanDrop()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-12));

@@ -53,6 +53,11 @@ public final class ReportWriter {
             md.append("Model `").append(model.modelId()).append("` — feature catalogue `").append(model.catalogueVersion())
                     .append("`, ").append(model.featureNames().size()).append(" features, LightGBM ").append(model.lightgbm()).append(".\n");
             md.append("Final hyper-parameters: `").append(model.hyperParams()).append("`, ").append(model.rounds()).append(" rounds.\n\n");
+            if (model.augmentation() != null) {
+                md.append("Every model below (each fold's, the time split's and the final one) was trained with ")
+                        .append(model.augmentation().description()).append(" (").append(model.augmentation().finalRows())
+                        .append(" rows added to the final model's training).\n\n");
+            }
             md.append("Training data: ").append(data.rows()).append(" packages (").append(data.malicious()).append(" malicious, ")
                     .append(data.benign()).append(" benign) in ").append(data.groups()).append(" groups; dataset sha256 `")
                     .append(data.sha256(), 0, 16).append("…`.\n\n");

@@ -21,6 +21,13 @@ final class Lgbm {
 
     /** Row-major copy of the given rows of the column-major dataset. */
     static double[] rowMajor(Dataset data, int[] rows) {
+        double[] uncapped = new double[data.featureNames().size()];
+        java.util.Arrays.fill(uncapped, Double.POSITIVE_INFINITY);
+        return rowMajor(data, rows, uncapped);
+    }
+
+    /** The rows' vectors one after the other, each feature at most its cap. */
+    static double[] rowMajor(Dataset data, int[] rows, double[] caps) {
         int features = data.featureNames().size();
         int n = data.rows().size();
         double[] columns = data.columns();
@@ -28,7 +35,7 @@ final class Lgbm {
         for (int f = 0; f < features; f++) {
             int base = f * n;
             for (int i = 0; i < rows.length; i++) {
-                out[i * features + f] = columns[base + rows[i]];
+                out[i * features + f] = Math.min(columns[base + rows[i]], caps[f]);
             }
         }
         return out;
@@ -42,8 +49,9 @@ final class Lgbm {
         return labels;
     }
 
-    static LGBMDataset dataset(Dataset data, int[] rows, String params, LGBMDataset reference) throws LGBMException {
-        LGBMDataset set = LGBMDataset.createFromMat(rowMajor(data, rows), rows.length, data.featureNames().size(), true, params, reference);
+    static LGBMDataset dataset(Dataset data, int[] rows, TrainingConfig config, LGBMDataset reference) throws LGBMException {
+        LGBMDataset set = LGBMDataset.createFromMat(rowMajor(data, rows, config.capsOf(data.featureNames())), rows.length, data.featureNames().size(), true,
+                config.datasetParams(), reference);
         set.setField("label", labels(data, rows));
         set.setFeatureNames(safeNames(data));
         return set;

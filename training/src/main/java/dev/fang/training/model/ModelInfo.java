@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code model.json} of a model directory.
@@ -22,10 +23,14 @@ import java.util.List;
  * @param crossValidation    folds, seed, out-of-fold ROC-AUC and what each fold chose
  * @param calibrationSize    number of held-out benign scores in {@code calibration.tsv}
  * @param modelSha256        SHA-256 of {@code model.txt}
+ * @param featureCaps        features whose training values were capped, and their caps (the model scores any larger
+ *                           value as the cap; absent from older models)
+ * @param augmentation       adversarial training, if any (absent from older models)
  */
 public record ModelInfo(String modelId, String catalogueVersion, String lightgbm, List<String> featureNames,
                         HyperParams hyperParams, int rounds, String lightgbmParams, DatasetSummary training,
-                        CrossValidation crossValidation, int calibrationSize, String modelSha256) {
+                        CrossValidation crossValidation, int calibrationSize, String modelSha256, Map<String, Double> featureCaps,
+                        Augmentation augmentation) {
 
     public static final String FILE = "model.json";
     public static final String LIGHTGBM_VERSION = "4.3.0 (io.github.metarank:lightgbm4j:4.3.0-1)";
@@ -36,6 +41,16 @@ public record ModelInfo(String modelId, String catalogueVersion, String lightgbm
 
     public ModelInfo {
         featureNames = List.copyOf(featureNames);
+        featureCaps = featureCaps == null ? Map.of() : Map.copyOf(featureCaps);
+    }
+
+    /**
+     * Rows added to every training part against the model trained on it (adversarial training); null when none were.
+     *
+     * @param description  what was added and how
+     * @param finalRows    rows added to the final model's training
+     */
+    public record Augmentation(String description, int finalRows) {
     }
 
     /** How the out-of-fold scores were made. */

@@ -42,6 +42,34 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private final int parallelism;
+    private final Augmentation augmentation;
+
+    /**
+     * Rows added to a training part after a model was trained on it, made against that model, and trained on again:
+     * adversarial training. Every added row must belong to the group of a package of the training part, so it stays on
+     * that package's side of every inner split.
+     */
+    public interface Augmentation {
+        /**
+         * Extra rows for {@code trainRows} of {@code data}, made against {@code model} (LightGBM text) trained on them;
+         * {@code part} names the training part in logs, e.g. {@code fold 2}.
+         */
+        Rows rowsFor(Dataset data, int[] trainRows, String model, String part);
+
+        /** What was added and how, in a sentence for {@code model.json} and the report. */
+        String description();
+
+        /** Rows to append, with their feature vectors in the dataset's feature order. */
+        record Rows(List<DatasetRow> rows, List<double[]> vectors) {
+            public Rows {
+                rows = List.copyOf(rows);
+                vectors = List.copyOf(vectors);
+                if (rows.size() != vectors.size()) {
+                    throw new IllegalArgumentException(rows.size() + " rows but " + vectors.size() + " vectors");
+                }
+            }
+        }
+    }
 
     /** A trainer that runs one fold at a time. */
     public Trainer(TrainingConfig config) {
@@ -54,11 +82,25 @@ public final class Trainer {
      * and deterministic. Use the number of cores with the default single LightGBM thread.
      */
     public Trainer(TrainingConfig config, int parallelism) {
+        this(config, parallelism, null);
+    }
+
+    private Trainer(TrainingConfig config, int parallelism, Augmentation augmentation) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
         this.config = config;
         this.parallelism = parallelism;
+        this.augmentation = augmentation;
+    }
+
+    /**
+     * This trainer with every model of {@link #train} and {@link #timeSplit} (fold models, final model, time-split model)
+     * trained twice: once on its training part, then again with the rows {@code augmentation} makes against that first
+     * model. Out-of-fold scores, and so the calibration, come from the second fold models.
+     */
+    public Trainer withAugmentation(Augmentation augmentation) {
+        return new Trainer(config, parallelism, augmentation);
     }
 
     public TrainingConfig config() {
@@ -106,13 +148,14 @@ public final class Trainer {
         HyperParams chosen = config.grid().get(bestCombo);
         int rounds = median(roundsPerCombo.get(bestCombo));
         String params = config.lightGbmParams(chosen);
-        String modelText;
-        try (LGBMDataset train = Lgbm.dataset(data, all, config.datasetParams(), null)) {
-            modelText = Lgbm.trainRounds(train, params, rounds);
-        } catch (LGBMException e) {
-            throw new TrainingException("final training failed", e);
+        String modelText = trainRounds(data, all, params, rounds);
+        int added = 0;
+        if (augmentation != null) {
+            Augmented augmented = augment(data, all, modelText, "final model");
+            added = augmented.added();
+            modelText = trainRounds(augmented.data(), augmented.rows(), params, rounds);
         }
-        LOG.info("final model: {} for {} rounds on {} rows", chosen, rounds, n);
+        LOG.info("final model: {} for {} rounds on {} rows ({} added)", chosen, rounds, n + added, added);
 
         List<Double> benignScores = new ArrayList<>();
         List<String> benignIds = new ArrayList<>();
@@ -134,7 +177,8 @@ public final class Trainer {
         String modelSha = DatasetSummary.sha256Hex(modelText);
         ModelInfo info = new ModelInfo(ModelInfo.modelId(data.catalogueVersion(), modelSha), data.catalogueVersion(),
                 ModelInfo.LIGHTGBM_VERSION, data.featureNames(), chosen, rounds, params, DatasetSummary.of(data),
-                new ModelInfo.CrossValidation(config.folds(), config.seed(), auc, folds), calibration.size(), modelSha);
+                new ModelInfo.CrossValidation(config.folds(), config.seed(), auc, folds), calibration.size(), modelSha, config.featureCaps(),
+                augmentation == null ? null : new ModelInfo.Augmentation(augmentation.description(), added));
         Holdout outOfFold = new Holdout("group " + config.folds() + "-fold", all, oof,
                 "Out-of-fold scores of " + config.folds() + " group-aware folds, each group placed by the rank of a seeded hash of its name among its label's groups (seed " + config.seed()
                         + "): no campaign group or benign project spans training and test; hyper-parameters and early stopping"
@@ -202,7 +246,7 @@ public final class Trainer {
         }
         int[] testRows = IntStream.range(0, n).filter(r -> test[r]).toArray();
         int[] trainRows = IntStream.range(0, n).filter(r -> !test[r]).toArray();
-        Search search = search(data, trainRows, config.seed() + 1000);
+        Search search = augmentedSearch(data, trainRows, config.seed() + 1000, "time split");
         double[] scores = predict(search.bestModel(), data, testRows);
         LOG.info("time split at {}: {} train, {} test; chose {}", cutoff, trainRows.length, testRows.length, config.grid().get(search.best()));
         long testMalicious = Arrays.stream(testRows).filter(r -> data.rows().get(r).label() == 1).count();
@@ -240,7 +284,7 @@ public final class Trainer {
         java.util.function.IntFunction<FoldOutcome> one = f -> {
             int[] train = Folds.select(all, fold, f, true);
             int[] test = Folds.select(all, fold, f, false);
-            Search search = search(data, train, foldSeed(f));
+            Search search = augmentedSearch(data, train, foldSeed(f), "fold " + (f + 1));
             return new FoldOutcome(f, test, predict(search.bestModel(), data, test), search);
         };
         List<FoldOutcome> outcomes = new ArrayList<>();
@@ -278,6 +322,35 @@ public final class Trainer {
         }
     }
 
+    /** A dataset with rows appended by the augmentation, and the training part extended by them. */
+    private record Augmented(Dataset data, int[] rows, int added) {
+    }
+
+    private Augmented augment(Dataset data, int[] trainPart, String model, String part) {
+        Augmentation.Rows extra = augmentation.rowsFor(data, trainPart, model, part);
+        Dataset augmented = data.withRowsAppended(extra.rows(), extra.vectors());
+        int[] rows = IntStream.concat(IntStream.of(trainPart), IntStream.range(data.rows().size(), augmented.rows().size())).toArray();
+        return new Augmented(augmented, rows, extra.rows().size());
+    }
+
+    /** The grid search on a training part; with an augmentation, run again on the part and the rows made against its model. */
+    private Search augmentedSearch(Dataset data, int[] trainPart, long seed, String part) {
+        Search plain = search(data, trainPart, seed);
+        if (augmentation == null) {
+            return plain;
+        }
+        Augmented augmented = augment(data, trainPart, plain.bestModel(), part);
+        return search(augmented.data(), augmented.rows(), seed);
+    }
+
+    private String trainRounds(Dataset data, int[] rows, String params, int rounds) {
+        try (LGBMDataset train = Lgbm.dataset(data, rows, config, null)) {
+            return Lgbm.trainRounds(train, params, rounds);
+        } catch (LGBMException e) {
+            throw new TrainingException("final training failed", e);
+        }
+    }
+
     /** Result of the grid search on one training part. */
     private record Search(int best, double[] losses, int[] rounds, String bestModel, int fitRows, int validRows) {
     }
@@ -293,8 +366,8 @@ public final class Trainer {
         int[] rounds = new int[grid];
         int best = -1;
         String bestModel = null;
-        try (LGBMDataset fitSet = Lgbm.dataset(data, fit, config.datasetParams(), null);
-             LGBMDataset validSet = Lgbm.dataset(data, valid, config.datasetParams(), fitSet)) {
+        try (LGBMDataset fitSet = Lgbm.dataset(data, fit, config, null);
+             LGBMDataset validSet = Lgbm.dataset(data, valid, config, fitSet)) {
             for (int c = 0; c < grid; c++) {
                 Lgbm.Trained trained = Lgbm.trainEarlyStopping(fitSet, validSet, config.lightGbmParams(config.grid().get(c)),
                         config.maxRounds(), config.patience());

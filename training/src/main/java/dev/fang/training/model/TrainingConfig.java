@@ -1,6 +1,9 @@
 package dev.fang.training.model;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How {@link Trainer} trains and evaluates.
@@ -19,12 +22,17 @@ import java.util.List;
  * @param timeSplitTestShare share of malicious rows (the latest ones) held out by the time split
  * @param monotoneConstraints LightGBM {@code monotone_constraints} (one of -1, 0, 1 per feature, comma-separated), or
  *                         empty for none; see {@link MonotoneFeatures}
+ * @param featureCaps      feature name to the value its training values are capped at, so a model cannot tell "many" from
+ *                         "a few": every split on a capped feature falls below its cap, so the model scores any larger
+ *                         value as the cap, and vectors need no capping when scored
  */
 public record TrainingConfig(int folds, int validationFolds, long seed, int threads, List<HyperParams> grid,
-                             int maxRounds, int patience, double lambdaL2, double timeSplitTestShare, String monotoneConstraints) {
+                             int maxRounds, int patience, double lambdaL2, double timeSplitTestShare, String monotoneConstraints,
+                             Map<String, Double> featureCaps) {
 
     public TrainingConfig {
         grid = List.copyOf(grid);
+        featureCaps = java.util.Collections.unmodifiableMap(new TreeMap<>(featureCaps));
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("empty hyper-parameter grid");
         }
@@ -38,31 +46,49 @@ public record TrainingConfig(int folds, int validationFolds, long seed, int thre
 
     /** 5 folds, 12 combinations, 1 LightGBM thread, up to 2,000 rounds with patience 50, seed 42, latest 25% of malware held out. */
     public static TrainingConfig defaults() {
-        return new TrainingConfig(5, 5, 42, 1, HyperParams.defaultGrid(), 2000, 50, 1.0, 0.25, "");
+        return new TrainingConfig(5, 5, 42, 1, HyperParams.defaultGrid(), 2000, 50, 1.0, 0.25, "", Map.of());
     }
 
     public TrainingConfig withGrid(List<HyperParams> newGrid) {
-        return new TrainingConfig(folds, validationFolds, seed, threads, newGrid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+        return new TrainingConfig(folds, validationFolds, seed, threads, newGrid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints, featureCaps);
     }
 
     public TrainingConfig withFolds(int newFolds) {
-        return new TrainingConfig(newFolds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+        return new TrainingConfig(newFolds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints, featureCaps);
     }
 
     public TrainingConfig withSeed(long newSeed) {
-        return new TrainingConfig(folds, validationFolds, newSeed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+        return new TrainingConfig(folds, validationFolds, newSeed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints, featureCaps);
     }
 
     public TrainingConfig withThreads(int newThreads) {
-        return new TrainingConfig(folds, validationFolds, seed, newThreads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+        return new TrainingConfig(folds, validationFolds, seed, newThreads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints, featureCaps);
     }
 
     public TrainingConfig withRounds(int newMaxRounds, int newPatience) {
-        return new TrainingConfig(folds, validationFolds, seed, threads, grid, newMaxRounds, newPatience, lambdaL2, timeSplitTestShare, monotoneConstraints);
+        return new TrainingConfig(folds, validationFolds, seed, threads, grid, newMaxRounds, newPatience, lambdaL2, timeSplitTestShare, monotoneConstraints, featureCaps);
     }
 
     public TrainingConfig withMonotoneConstraints(String constraints) {
-        return new TrainingConfig(folds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, constraints);
+        return new TrainingConfig(folds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, constraints, featureCaps);
+    }
+
+    public TrainingConfig withFeatureCaps(Map<String, Double> caps) {
+        return new TrainingConfig(folds, validationFolds, seed, threads, grid, maxRounds, patience, lambdaL2, timeSplitTestShare, monotoneConstraints, caps);
+    }
+
+    /** The cap of every feature of {@code featureNames}, in order: +∞ for an uncapped one. */
+    double[] capsOf(List<String> featureNames) {
+        if (!featureNames.containsAll(featureCaps.keySet())) {
+            throw new IllegalArgumentException("capped features not in the dataset: " + featureCaps.keySet().stream()
+                    .filter(name -> !featureNames.contains(name)).toList());
+        }
+        double[] caps = new double[featureNames.size()];
+        Arrays.fill(caps, Double.POSITIVE_INFINITY);
+        for (int f = 0; f < caps.length; f++) {
+            caps[f] = featureCaps.getOrDefault(featureNames.get(f), Double.POSITIVE_INFINITY);
+        }
+        return caps;
     }
 
     /** The fixed part of the LightGBM parameters, with {@code params} appended. */

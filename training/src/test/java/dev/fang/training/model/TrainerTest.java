@@ -8,9 +8,11 @@ import dev.fang.training.dataset.DatasetRow;
 import dev.fang.training.evaluation.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -144,6 +146,96 @@ class TrainerTest {
                 }
             }
         }
+    }
+
+    /**
+     * Adds, for every malware row of a training part, a disguised copy: the informative features at the benign mean and
+     * a marker in {@code noise_a} that no real row has. Records what it was given.
+     */
+    private static final class DisguisedMalware implements Trainer.Augmentation {
+        record Call(String part, int[] trainRows, String model, int added) {
+        }
+
+        static final double MARKER = 8.0;
+        final List<Call> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public Rows rowsFor(Dataset data, int[] trainRows, String model, String part) {
+            List<DatasetRow> rows = new ArrayList<>();
+            List<double[]> vectors = new ArrayList<>();
+            for (int row : trainRows) {
+                DatasetRow r = data.rows().get(row);
+                if (r.label() == 1) {
+                    rows.add(new DatasetRow("disguised:" + r.id(), 1, r.group(), "disguised", r.category(), r.date(), r.sha256() + ":d", r.pythonBytes()));
+                    vectors.add(probe());
+                }
+            }
+            calls.add(new Call(part, trainRows.clone(), model, rows.size()));
+            return new Rows(rows, vectors);
+        }
+
+        @Override
+        public String description() {
+            return "disguised copies of every training malware row";
+        }
+
+        static double[] probe() {
+            double[] v = new double[8];
+            v[4] = MARKER;
+            return v;
+        }
+    }
+
+    @Test
+    void shouldTrainEveryModelAgainOnTheRowsMadeAgainstItsFirstModel() {
+        TrainingConfig config = Synthetic.fastConfig(5);
+        DisguisedMalware augmentation = new DisguisedMalware();
+        Trainer trainer = new Trainer(config).withAugmentation(augmentation);
+        TrainingResult augmented = trainer.train(easy);
+        trainer.timeSplit(easy);
+
+        assertThat(augmentation.calls).extracting(DisguisedMalware.Call::part)
+                .containsExactly("fold 1", "fold 2", "fold 3", "fold 4", "fold 5", "final model", "time split");
+        int[] all = IntStream.range(0, easy.rows().size()).toArray();
+        for (int fold = 0; fold < 5; fold++) {
+            DisguisedMalware.Call call = augmentation.calls.get(fold);
+            int[] training = Folds.select(all, result.foldOfRow(), fold, true);
+            assertThat(call.trainRows()).as("fold %d sees its training part only", fold).containsExactly(training);
+            assertThat(call.model()).as("fold %d is given the model trained without the rows", fold)
+                    .isEqualTo(new Trainer(config).foldModel(easy, training, fold));
+        }
+        assertThat(augmentation.calls.get(5).trainRows()).containsExactly(all);
+        assertThat(Scorer.of(augmentation.calls.get(5).model(), easy.featureNames()).score(DisguisedMalware.probe()))
+                .as("the final model is first trained without the rows").isLessThan(0.5);
+
+        // Only a model that learned from the disguised rows flags the probe.
+        assertThat(augmented.newScorer().score(DisguisedMalware.probe())).isGreaterThan(0.5);
+        assertThat(result.newScorer().score(DisguisedMalware.probe())).isLessThan(0.5);
+        assertThat(augmented.outOfFold().scores()).isNotEqualTo(result.outOfFold().scores());
+        assertThat(augmented.info().augmentation()).isEqualTo(new ModelInfo.Augmentation(augmentation.description(),
+                augmentation.calls.get(5).added()));
+        assertThat(result.info().augmentation()).isNull();
+        assertThat(augmented.calibration().size()).isEqualTo(result.calibration().size());
+    }
+
+    @Test
+    void shouldScoreAnyValueAboveACapAsTheCapWithoutCappingVectors() {
+        String capped = "install_api_network_sites";
+        int feature = easy.featureNames().indexOf(capped);
+        TrainingResult withCap = new Trainer(Synthetic.fastConfig(3).withFeatureCaps(Map.of(capped, 0.5))).train(easy);
+        TrainingResult without = new Trainer(Synthetic.fastConfig(3)).train(easy);
+
+        boolean capMatters = false;
+        for (int row = 0; row < easy.rows().size(); row++) {
+            double[] vector = easy.row(row);
+            double[] atCap = vector.clone();
+            atCap[feature] = Math.min(atCap[feature], 0.5);
+            assertThat(withCap.newScorer().score(vector)).as("row %d", row).isEqualTo(withCap.newScorer().score(atCap));
+            capMatters |= without.newScorer().score(vector) != without.newScorer().score(atCap);
+        }
+        assertThat(capMatters).as("an uncapped model tells values above the cap apart").isTrue();
+        assertThat(withCap.info().featureCaps()).isEqualTo(Map.of(capped, 0.5));
+        assertThat(without.info().featureCaps()).isEmpty();
     }
 
     @Test
