@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,8 +79,8 @@ final class RobustnessCommand implements Callable<Integer> {
     List<String> monotoneFeatures = new ArrayList<>(TrainCommand.DEFAULT_MONOTONE);
 
     @Option(names = "--cap", paramLabel = "NAME=N", split = ",",
-            description = "As fang train: cap these features' training values, named without scope prefix (e.g. dec_strings=5).")
-    Map<String, Double> caps = new LinkedHashMap<>();
+            description = "As fang train: cap these features' training values, named without scope prefix; 'none' for none (default: the string-obfuscation counts at 0).")
+    List<String> caps = new ArrayList<>(TrainCommand.DEFAULT_CAPS);
 
     @Option(names = "--raw-dataset", paramLabel = "DIR",
             description = "Also study models of the raw-tokens featurizer (the seed's approach, no deobfuscation) on this dataset (fang dataset build --raw-tokens).")
@@ -128,7 +127,7 @@ final class RobustnessCommand implements Callable<Integer> {
                             training.folds(), training.seed(), training.grid().size(), String.join(",", withoutFamilies),
                             monotoneFamilies.isEmpty() ? "" : ", score non-decreasing in the growing features of " + String.join(",", monotoneFamilies),
                             monotoneFeatures.isEmpty() || TrainCommand.isNone(monotoneFeatures) ? "" : ", score non-decreasing in " + String.join(",", monotoneFeatures),
-                            caps.isEmpty() ? "" : ", training values capped at " + caps));
+                            TrainCommand.isNone(caps) ? "" : ", training values capped: " + String.join(",", caps)));
             RobustnessReport.writeJson(result, run, json);
             RobustnessReport.writeMarkdown(result, run, report);
             out.printf(Locale.ROOT, "done in %.1f min: %d attacks run (%.1f s each), %d from the cache; report %s, results %s%n",

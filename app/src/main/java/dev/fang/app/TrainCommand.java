@@ -96,10 +96,19 @@ final class TrainCommand implements Callable<Integer> {
                     "Default: url_distinct,ip_public_distinct (what padding adds for free, see DEFAULT_MONOTONE)."})
     List<String> monotoneFeatures = new ArrayList<>(DEFAULT_MONOTONE);
 
+    /**
+     * The default model cannot tell how many strings were encoded, split or packed (every such count capped at 0): those
+     * counts are the attacker's cheapest lever (the greedy attack's string encodings lowered scores most, in both
+     * directions), while what the decoded strings say (URLs, suspicious strings, APIs, payloads that run) still counts.
+     */
+    static final List<String> DEFAULT_CAPS = List.of("dec_strings=0", "obf_base_n=0", "obf_hex=0", "obf_byte_arrays=0",
+            "obf_string_split=0", "obf_xor=0", "obf_compression=0", "obf_decode_chains=0", "obf_escaped_literals=0");
+
     @Option(names = "--cap", paramLabel = "NAME=N", split = ",",
             description = {"Cap these features' training values, named without scope prefix (dec_strings=5 caps install_dec_strings",
-                    "and import_dec_strings at 5): the model cannot tell more from the cap, and scores any larger value as the cap."})
-    Map<String, Double> caps = new LinkedHashMap<>();
+                    "and import_dec_strings at 5): the model cannot tell more from the cap, and scores any larger value as the cap;",
+                    "'none' caps none. Default: the string-obfuscation counts at 0 (see DEFAULT_CAPS)."})
+    List<String> caps = new ArrayList<>(DEFAULT_CAPS);
 
     @Option(names = "--adversarial", paramLabel = "P",
             description = {"Adversarial training: every model (each fold's, the time split's, the final one) is trained, its training",
@@ -199,16 +208,22 @@ final class TrainCommand implements Callable<Integer> {
                 : TrainingConfig.defaults().withMonotoneConstraints(MonotoneFeatures.constraints(featureNames, constrained::contains));
     }
 
-    /** Caps named without scope prefix, as caps of every scope's feature of that name. */
-    static Map<String, Double> scopedCaps(Map<String, Double> caps, List<String> featureNames) {
+    /** Caps {@code NAME=N} named without scope prefix, as caps of every scope's feature of that name; {@code none} for none. */
+    static Map<String, Double> scopedCaps(List<String> caps, List<String> featureNames) {
         Map<String, Double> scoped = new LinkedHashMap<>();
-        caps.forEach((base, cap) -> {
-            List<String> names = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base.strip())).toList();
+        for (String cap : isNone(caps) ? List.<String>of() : caps) {
+            String[] nameAndValue = cap.split("=", 2);
+            if (nameAndValue.length != 2) {
+                throw new IllegalArgumentException("a cap is NAME=N, not '" + cap + "'");
+            }
+            String base = nameAndValue[0].strip();
+            double value = Double.parseDouble(nameAndValue[1].strip());
+            List<String> names = featureNames.stream().filter(name -> MonotoneFeatures.baseName(name).equals(base)).toList();
             if (names.isEmpty()) {
                 throw new IllegalArgumentException("no feature named '" + base + "' in any scope");
             }
-            names.forEach(name -> scoped.put(name, cap));
-        });
+            names.forEach(name -> scoped.put(name, value));
+        }
         return scoped;
     }
 

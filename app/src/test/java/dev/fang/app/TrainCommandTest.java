@@ -49,9 +49,14 @@ class TrainCommandTest {
 
     @Test
     void shouldCapAFeatureInEveryScope() {
-        assertThat(TrainCommand.scopedCaps(java.util.Map.of("dec_strings", 5.0), FeatureCatalogue.names()))
+        assertThat(TrainCommand.scopedCaps(List.of("dec_strings=5"), FeatureCatalogue.names()))
                 .isEqualTo(java.util.Map.of("install_dec_strings", 5.0, "import_dec_strings", 5.0));
-        assertThatThrownBy(() -> TrainCommand.scopedCaps(java.util.Map.of("decoded_strings", 5.0), FeatureCatalogue.names()))
+        assertThat(TrainCommand.scopedCaps(List.of("none"), FeatureCatalogue.names())).isEmpty();
+        assertThat(TrainCommand.scopedCaps(new TrainCommand().caps, FeatureCatalogue.names())).hasSize(2 * TrainCommand.DEFAULT_CAPS.size())
+                .containsEntry("import_obf_base_n", 0.0).containsEntry("install_dec_strings", 0.0).doesNotContainKey("import_dec_urls");
+        assertThatThrownBy(() -> TrainCommand.scopedCaps(List.of("decoded_strings=5"), FeatureCatalogue.names()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no feature named 'decoded_strings'");
+        assertThatThrownBy(() -> TrainCommand.scopedCaps(List.of("dec_strings"), FeatureCatalogue.names()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NAME=N");
     }
 }
