@@ -37,6 +37,18 @@ public class PyRuleContext extends ParserRuleContext {
         super(parent, invokingStateNumber);
     }
 
+    /** Makes this node as new under {@code parent}: a spare context the parser reuses ({@link PythonParserBase#spare}). */
+    final void reset(ParserRuleContext parent, int invokingStateNumber) {
+        this.parent = parent;
+        this.invokingState = invokingStateNumber;
+        start = null;
+        stop = null;
+        exception = null;
+        first = null;
+        rest = null;
+        count = 0;
+    }
+
     /** As ANTLR's: the parent, invoking state, start and stop, and the error nodes among ctx's children. */
     @Override
     public void copyFrom(ParserRuleContext ctx) {
