@@ -1227,6 +1227,13 @@ final class Evaluator {
     // ---- literals ----------------------------------------------------------------------------------------
 
     private Value strings(StringsContext s, Ctx c) {
+        if (s.getChildCount() == 1 && s.getChild(0) instanceof TerminalNode tn && tn.getSymbol().getType() == PythonLexer.STRING) {
+            // one plain literal, most strings: its value as decoded, not copied through two builders
+            PyLiterals.Literal lit = PyLiterals.decodeString(tn.getText());
+            Str str = Str.literal(lit.value(), lit.bytes());
+            emitString(str, s);
+            return str;
+        }
         StringBuilder value = new StringBuilder();
         StringBuilder written = new StringBuilder();
         boolean bytes = false;

@@ -13,10 +13,15 @@ public final class PyLiterals {
 
     /** Decodes one complete (non-f) string token such as {@code rb'\x00'} or {@code """doc"""}. */
     public static Literal decodeString(String token) {
-        String prefix = prefix(token).toLowerCase(Locale.ROOT);
-        boolean raw = prefix.indexOf('r') >= 0;
-        boolean bytes = prefix.indexOf('b') >= 0;
-        String body = bodyAsWritten(token);
+        int q = prefixLength(token);
+        boolean raw = false;
+        boolean bytes = false;
+        for (int i = 0; i < q; i++) {
+            char c = token.charAt(i);
+            raw |= c == 'r' || c == 'R';
+            bytes |= c == 'b' || c == 'B';
+        }
+        String body = body(token, q);
         return new Literal(raw ? body : unescape(body, bytes), bytes);
     }
 
@@ -25,31 +30,41 @@ public final class PyLiterals {
      * in {@code b'\x41'} stays four characters. An unterminated literal gives everything after its opening quote.
      */
     public static String bodyAsWritten(String token) {
-        int q = prefix(token).length();
-        if (q >= token.length()) {
+        return body(token, prefixLength(token));
+    }
+
+    /** The body of a string token whose prefix letters are its first {@code q} chars (no string made but the body). */
+    private static String body(String token, int q) {
+        int n = token.length();
+        if (q >= n) {
             return "";
         }
         char quote = token.charAt(q);
-        int quoteLen = token.startsWith(String.valueOf(quote).repeat(3), q) && token.length() - q >= 6 ? 3 : 1;
+        int quoteLen = n - q >= 6 && token.charAt(q + 1) == quote && token.charAt(q + 2) == quote ? 3 : 1;
         int bodyStart = q + quoteLen;
-        int bodyEnd = token.length();
-        String closing = String.valueOf(quote).repeat(quoteLen);
-        if (bodyEnd - bodyStart >= quoteLen && token.endsWith(closing)) {
+        int bodyEnd = n;
+        if (bodyEnd - bodyStart >= quoteLen && endsWithQuotes(token, quote, quoteLen)) {
             bodyEnd -= quoteLen;   // else: unterminated, take everything
         }
-        if (bodyEnd < bodyStart) {
-            bodyEnd = bodyStart;
-        }
-        return token.substring(bodyStart, bodyEnd);
+        return token.substring(bodyStart, Math.max(bodyStart, bodyEnd));
     }
 
-    /** The prefix letters of a string token ({@code rb} in {@code rb'...'}), as written. */
-    private static String prefix(String token) {
+    private static boolean endsWithQuotes(String token, char quote, int count) {
+        for (int i = token.length() - count; i < token.length(); i++) {
+            if (token.charAt(i) != quote) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many prefix letters a string token starts with ({@code rb} in {@code rb'...'}). */
+    private static int prefixLength(String token) {
         int q = 0;
         while (q < token.length() && token.charAt(q) != '\'' && token.charAt(q) != '"') {
             q++;
         }
-        return token.substring(0, q);
+        return q;
     }
 
     /** Prefix flags of an f-string start token such as {@code rf"}. */
