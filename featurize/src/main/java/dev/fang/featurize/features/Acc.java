@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -39,15 +40,28 @@ final class Acc {
     }
 
     void max(String base, double x, Ev ev) {
+        if (takesMax(base, x)) {
+            addEvidence(base, ev);
+        }
+    }
+
+    /** As {@link #max(String, double, Ev)}, the evidence made only if it is kept: most values are no maximum. */
+    void max(String base, double x, Supplier<Ev> ev) {
+        if (takesMax(base, x) && evidence.getOrDefault(base, List.of()).size() < EVIDENCE_PER_FEATURE) {
+            addEvidence(base, ev.get());
+        }
+    }
+
+    /** Counts x for the maximum of base: whether it is the maximum now, whose evidence is kept. */
+    private boolean takesMax(String base, double x) {
         modes.put(base, Mode.MAX);
         Double cur = values.get(base);
         if (cur == null || x > cur) {
             values.put(base, x);
             evidence.remove(base);
-            addEvidence(base, ev);
-        } else if (x == cur) {
-            addEvidence(base, ev);
+            return true;
         }
+        return x == cur;
     }
 
     void min(String base, double x, Ev ev) {

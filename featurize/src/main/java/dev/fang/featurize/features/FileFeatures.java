@@ -827,11 +827,11 @@ final class FileFeatures {
             if (value.length() >= 32) {
                 charCounts.clear();
                 charCounts.add(value, Indicators.MAX_SCAN);
-                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), stringEv());
+                acc.max("string_class_entropy_max", Texts.round(charCounts.classEntropy()), this::stringEv);
             }
             if (value.length() >= 64) {
                 double h = Texts.round(charCounts.entropy());
-                acc.max("string_entropy_max", h, stringEv());
+                acc.max("string_entropy_max", h, this::stringEv);
                 if (h >= 4.8) {
                     acc.distinct("high_entropy_strings", value.length() + ":" + value.hashCode(), stringEv());
                 }
