@@ -58,11 +58,23 @@ final class Evaluator {
     static final class Args {
         final List<Value> pos = new ArrayList<>();
         final List<ParserRuleContext> posNodes = new ArrayList<>();
-        final Map<String, Value> kw = new LinkedHashMap<>();
-        final Map<String, ParserRuleContext> kwNodes = new LinkedHashMap<>();
-        final List<String> keywords = new ArrayList<>();
+        /** Keyword arguments by name, in order; made at the first one (most calls have none). */
+        Map<String, Value> kw = Map.of();
+        Map<String, ParserRuleContext> kwNodes = Map.of();
+        List<String> keywords = List.of();
         boolean starred;
         boolean absorbed;
+
+        void keyword(String name, Value value, ParserRuleContext node) {
+            if (keywords.isEmpty()) {
+                keywords = new ArrayList<>();
+                kw = new LinkedHashMap<>();
+                kwNodes = new LinkedHashMap<>();
+            }
+            keywords.add(name);
+            kw.put(name, value);
+            kwNodes.put(name, node);
+        }
 
         Value arg(int i, String keyword) {
             if (i >= 0 && i < pos.size()) {
@@ -1654,10 +1666,7 @@ final class Evaluator {
             }
             ParserRuleContext value = positional(arg);
             if (arg.ASSIGN() != null && arg.name() != null) {
-                String k = name(arg.name());
-                out.keywords.add(k);
-                out.kw.put(k, fold(arg.expression(), c));
-                out.kwNodes.put(k, arg.expression());
+                out.keyword(name(arg.name()), fold(arg.expression(), c), arg.expression());
             } else if (arg.STAR() != null || arg.POWER() != null) {
                 out.starred = true;
                 ev(arg.expression(), c);
