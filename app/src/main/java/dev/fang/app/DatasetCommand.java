@@ -45,11 +45,8 @@ final class DatasetCommand {
         @Mixin
         ConfigOptions options;
 
-        @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root (with cache/manifest.tsv); default: ${DEFAULT-VALUE}.")
-        Path data;
-
-        @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection and benign-reserved.txt; default: ${DEFAULT-VALUE}.")
-        Path datasets;
+        @Mixin
+        CorpusOptions corpus;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Dataset directory to write; default: data/work/dataset, or data/work/dataset-raw with --raw-tokens.")
         Path out;
@@ -77,14 +74,14 @@ final class DatasetCommand {
             PrintWriter console = spec.commandLine().getOut();
             // One reader policy for every kind, so no feature can tell the corpora apart by how they were read.
             PackageLoader loader = new PackageLoader(options.load().archiveLimits(), SafeArchiveReader.LinkPolicy.SKIP);
-            Set<String> reserved = DatasetSources.reservedNames(datasets.resolve("benign-reserved.txt"));
-            try (MalwareCollection registry = MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected")) {
+            Set<String> reserved = DatasetSources.reservedNames(corpus.datasets.resolve("benign-reserved.txt"));
+            try (MalwareCollection registry = corpus.openRegistry()) {
                 List<PackageSource> sources = new ArrayList<>();
                 sources.addAll(limited(DatasetSources.malware(registry, loader)));
-                List<PackageSource> debian = limitedPerKind(DatasetSources.debian(data, reserved, loader));
+                List<PackageSource> debian = limitedPerKind(DatasetSources.debian(corpus.data, reserved, loader));
                 sources.addAll(debian);
                 sources.addAll(BenignSlices.of(debian));
-                for (Path jar : graalpyJars(data)) {
+                for (Path jar : graalpyJars(corpus.data)) {
                     sources.addAll(limited(DatasetSources.graalpy(jar, Sha256.of(jar), loader, options.load().archiveLimits())));
                 }
                 sources = ObfuscatedCopies.withCopies(sources);

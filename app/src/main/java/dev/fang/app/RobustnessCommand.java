@@ -38,11 +38,8 @@ final class RobustnessCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "DIR", defaultValue = "data/work/dataset", description = "Dataset directory; default: ${DEFAULT-VALUE}.")
     Path dataset;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root (with cache/manifest.tsv); default: ${DEFAULT-VALUE}.")
-    Path data;
-
-    @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection; default: ${DEFAULT-VALUE}.")
-    Path datasets;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--sample", paramLabel = "N", defaultValue = "40", description = "Test malware attacked per fold and model; default: ${DEFAULT-VALUE}.")
     int testSample;
@@ -114,8 +111,8 @@ final class RobustnessCommand implements Callable<Integer> {
         }
         TrainingConfig training = TrainCommand.trainingConfig(monotoneFamilies, monotoneFeatures, rows.featureNames())
                 .withFeatureCaps(TrainCommand.scopedCaps(caps, rows.featureNames()));
-        try (MalwareCollection registry = DatasetPackages.openRegistry(datasets)) {
-            Map<String, PackageSource.Loader> packages = DatasetPackages.of(rows, registry, data, options.load().archiveLimits());
+        try (MalwareCollection registry = corpus.openRegistry()) {
+            Map<String, PackageSource.Loader> packages = corpus.packages(rows, registry, options.load().archiveLimits());
             out.printf("robustness study on %s: %d packages, %d of them re-readable; %d thread(s)%n", dataset, rows.rows().size(), packages.size(), parallelism);
             out.flush();
             PrintStream progress = System.out;

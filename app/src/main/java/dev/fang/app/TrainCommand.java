@@ -125,11 +125,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--raw-tokens", description = "The dataset was built with fang dataset build --raw-tokens: adversarial rows are featurized the same way.")
     boolean rawTokens;
 
-    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root, for --adversarial; default: ${DEFAULT-VALUE}.")
-    Path data;
-
-    @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets", description = "Malicious collection, for --adversarial; default: ${DEFAULT-VALUE}.")
-    Path datasets;
+    @Mixin
+    CorpusOptions corpus;
 
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "data/work/robustness-cache", description = "Attacks and obfuscations kept between runs (shared with fang robustness); default: ${DEFAULT-VALUE}.")
     Path cache;
@@ -158,8 +155,8 @@ final class TrainCommand implements Callable<Integer> {
         if (adversarialPercent == null) {
             return report(out, rows, train(rows, new Trainer(training)));
         }
-        try (MalwareCollection registry = DatasetPackages.openRegistry(datasets)) {
-            Map<String, PackageSource.Loader> packages = DatasetPackages.of(read, registry, data, options.load().archiveLimits());
+        try (MalwareCollection registry = corpus.openRegistry()) {
+            Map<String, PackageSource.Loader> packages = corpus.packages(read, registry, options.load().archiveLimits());
             PackageFeaturizer featurizer = rawTokens ? PackageFeaturizer.rawTokens() : new PackageFeaturizer();
             Set<String> ignored = read.featureNames().stream().filter(zeroed).collect(Collectors.toSet());
             AdversarialTraining adversarial = new AdversarialTraining(new FeatureSpace(rawTokens ? "raw-tokens" : "default", read, ignored,

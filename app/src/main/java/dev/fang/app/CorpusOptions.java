@@ -16,27 +16,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
 
-/** How to read a dataset's packages again, for the commands that attack or obfuscate them (read in memory, never run). */
-final class DatasetPackages {
-    private DatasetPackages() {
-    }
+/**
+ * Where the training packages are, for the commands that read them (dataset build, train with adversarial training,
+ * robustness), and how to read a dataset's packages again (in memory, never run).
+ */
+final class CorpusOptions {
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data", description = "Benign corpus root (with cache/manifest.tsv); default: ${DEFAULT-VALUE}.")
+    Path data;
+
+    @Option(names = "--datasets", paramLabel = "DIR", defaultValue = "../shared/datasets",
+            description = "Malicious collection (malregistry-train.zip and .csv) and benign-reserved.txt; default: ${DEFAULT-VALUE}.")
+    Path datasets;
 
     /**
      * A loader per dataset row id, from the same sources and with the same reader {@code fang dataset build} used; rows
      * whose package is no longer there (and derived rows) have none. The loaders read from {@code registry}, which must
      * stay open while they are used.
-     *
-     * @param benignRoot  the benign corpus root (with {@code cache/manifest.tsv})
      */
-    static Map<String, PackageSource.Loader> of(Dataset rows, MalwareCollection registry, Path benignRoot, ArchiveLimits limits)
-            throws Exception {
+    Map<String, PackageSource.Loader> packages(Dataset rows, MalwareCollection registry, ArchiveLimits limits) throws Exception {
         PackageLoader loader = new PackageLoader(limits, SafeArchiveReader.LinkPolicy.SKIP);
         Set<String> wanted = rows.rows().stream().filter(row -> !row.derived()).map(DatasetRow::id).collect(Collectors.toSet());
         List<PackageSource> sources = new ArrayList<>(DatasetSources.malware(registry, loader));
-        sources.addAll(DatasetSources.debian(benignRoot, Set.of(), loader));
+        sources.addAll(DatasetSources.debian(data, Set.of(), loader));
         if (rows.rows().stream().anyMatch(row -> row.kind().equals("graalpy"))) {
-            for (Path jar : DatasetCommand.Build.graalpyJars(benignRoot)) {
+            for (Path jar : DatasetCommand.Build.graalpyJars(data)) {
                 sources.addAll(DatasetSources.graalpy(jar, Sha256.of(jar), loader, limits));
             }
         }
@@ -49,8 +54,8 @@ final class DatasetPackages {
         return packages;
     }
 
-    /** The training malware collection in {@code datasets} (the shared datasets directory). */
-    static MalwareCollection openRegistry(Path datasets) throws Exception {
+    /** The training malware collection. */
+    MalwareCollection openRegistry() throws Exception {
         return MalwareCollection.open(datasets.resolve("malregistry-train.zip"), datasets.resolve("malregistry-train.csv"), "infected");
     }
 }
