@@ -78,6 +78,28 @@ final class Codecs {
         }
     }
 
+    /**
+     * Strict decoding with a codec Python names {@code encoding} (normalised: lower case, {@code _} for {@code -}) when
+     * Java knows it under the same name ({@code gb2312}, {@code gbk}, {@code big5}, {@code shift_jis}, {@code cp1252},
+     * {@code utf_16}, {@code koi8_r}, ...); null for an unknown codec or bytes it cannot decode.
+     */
+    static String decodeCharset(String bytes, String encoding) {
+        byte[] b = latin1(bytes);
+        if (b == null || encoding.isEmpty()) {
+            return null;
+        }
+        String name = encoding.startsWith("cp") && encoding.length() == 6 && encoding.charAt(2) == '1'
+                ? "windows-" + encoding.substring(2) : encoding.replace('_', '-');
+        try {
+            return java.nio.charset.Charset.forName(name).newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b)).toString();
+        } catch (CharacterCodingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /** UTF-8 with U+FFFD for bad sequences ({@code errors='replace'}). */
     static String utf8Lenient(String bytes) {
         byte[] b = latin1(bytes);

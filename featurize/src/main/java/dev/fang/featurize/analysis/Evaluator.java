@@ -134,6 +134,7 @@ final class Evaluator {
     private final Map<Function_defContext, Helper> helpers = new IdentityHashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
     private final Folds folds;
+    private final Flows flows;
     /** A setup script: pip runs it as {@code __main__}, so its main guard runs on install. */
     private final boolean runsAsMain;
     int quiet;
@@ -153,6 +154,7 @@ final class Evaluator {
         this.siteModuleLevel = siteModuleLevel;
         this.moduleScope = new Scope(Scope.Kind.MODULE, outer);
         this.folds = new Folds(this);
+        this.flows = new Flows(this);
         String name = file.fileName() == null ? "" : file.fileName().toLowerCase(Locale.ROOT);
         this.runsAsMain = name.equals("setup.py") || name.endsWith("/setup.py");
     }
@@ -316,6 +318,9 @@ final class Evaluator {
                     flush(right, values.get(0));
                 }
                 c.scope().bind(name(n), result, true);
+                if (quiet == 0 && !(result instanceof Str)) {
+                    flows.assigned(name(n), e, c.scope());
+                }
             } else {
                 flush(right, values.get(0));
                 assign(lhs, Unknown.INSTANCE, c);
@@ -328,6 +333,9 @@ final class Evaluator {
         }
         Value v = ev(values.get(values.size() - 1), c);
         assign(lhs, v, c);
+        if (quiet == 0 && !(v instanceof Str) && unwrap(lhs) instanceof NameAtomContext n) {
+            flows.assigned(name(n), values.get(values.size() - 1), c.scope());
+        }
         for (int i = 0; i < values.size() - 1; i++) {
             assign(values.get(i), v, c);
         }
@@ -1512,8 +1520,16 @@ final class Evaluator {
         if (star != null) {
             return new Ref(member(star, name), Set.of(), false);
         }
+        if (UNIMPORTED_MODULES.contains(name)) {
+            // used without an import: another module imported it first, or the code fails; either way it means the module
+            return new Ref(name, Set.of(), true);
+        }
         return Unknown.INSTANCE;
     }
+
+    /** Modules whose name, never bound in the file, still means the module (malware calls os.system without importing os). */
+    private static final Set<String> UNIMPORTED_MODULES = Set.of("os", "sys", "subprocess", "socket", "urllib", "base64",
+            "requests", "shutil", "platform", "zlib", "marshal", "ctypes", "getpass", "winreg", "pty", "binascii", "codecs");
 
     // ---- primaries: attributes, calls, subscripts --------------------------------------------------------
 
@@ -1859,6 +1875,9 @@ final class Evaluator {
     }
 
     private Value applyRef(Ref r, Args a, Ctx c, ParserRuleContext p, CallTrailerContext ct) {
+        if (quiet == 0) {
+            flows.call(r, a, c, p, c.moduleLevel() && siteModuleLevel);
+        }
         switch (r.api()) {
             case "builtins.getattr" -> {
                 if (a.pos.size() >= 2 && a.pos.get(1) instanceof Str s && !s.bytes()) {
@@ -2140,6 +2159,13 @@ final class Evaluator {
         boolean added = run.add(run.apiUses, ln, pos(start), new ApiUse(api, how, call, keywords, ln, snippet(start, stop),
                 c.moduleLevel() && siteModuleLevel, depth, mode, false, speculative));
         return added ? run.apiUses.size() - 1 : -1;
+    }
+
+    /** Reports a {@link FlowSite} at a call. */
+    void reportFlow(FlowSite.Kind kind, ParserRuleContext site, boolean onLoad) {
+        Token start = site.getStart();
+        int ln = line(start);
+        run.add(run.flowSites, ln, pos(start), new FlowSite(kind, ln, snippet(start, site.getStop()), onLoad, depth));
     }
 
     /** The {@code mode} argument of a call when it folded to a string: {@code open(p, 'w')}, {@code open(p, mode='w')}. */

@@ -599,7 +599,7 @@ final class Folds {
                 out = PyLiterals.unescape(b.value(), false);
                 tr = Values.add(tr, "unicode-escape");
             }
-            default -> out = null;
+            default -> out = Codecs.decodeCharset(b.value(), enc);
         }
         return out == null ? null : str(out, false, tr);
     }

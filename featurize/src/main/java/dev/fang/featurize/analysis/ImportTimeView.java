@@ -62,7 +62,8 @@ final class ImportTimeView {
                 analysis.classes().stream().filter(c -> runs.test(c.line())).toList(),
                 analysis.payloads().stream().filter(p -> runs.test(p.line())).toList(),
                 analysis.encodedTexts().stream().filter(t -> runs.test(t.line())).toList(),
-                analysis.imports(), analysis.truncated());
+                analysis.imports(), analysis.flowSites().stream().filter(f -> runs.test(f.line())).toList(),
+                analysis.truncated());
     }
 
     /** True for a line outside the body of every function that running code does not name. */

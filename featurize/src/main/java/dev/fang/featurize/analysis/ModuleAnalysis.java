@@ -12,11 +12,12 @@ import java.util.List;
  * @param parsed       the file as parsed (tokens, tree, parse report)
  * @param encodedTexts the texts of the file as written that may hold base64 or hex, after folding
  * @param imports      the import statements that run when the file runs, in the file as written
+ * @param flowSites    calls whose arguments, followed within their function, say what they do ({@link FlowSite})
  * @param truncated    a limit (time, size, decoding depth, payload size) cut the analysis short
  */
 public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
                              List<DecodedPayload> payloads, List<EncodedText> encodedTexts, List<ModuleImport> imports,
-                             boolean truncated) {
+                             List<FlowSite> flowSites, boolean truncated) {
     /** Longest snippet kept as evidence. */
     public static final int SNIPPET_CHARS = 160;
 
@@ -27,6 +28,7 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
         payloads = List.copyOf(payloads);
         encodedTexts = List.copyOf(encodedTexts);
         imports = List.copyOf(imports);
+        flowSites = List.copyOf(flowSites);
     }
 
     /**
@@ -39,11 +41,11 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
 
     /**
      * An analysis that does not fold (the raw-tokens analyzer, a fallback on failure): its encoded texts are its
-     * literals as written, and it knows no imports.
+     * literals as written, and it knows no imports and follows no values.
      */
     public ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
                           List<DecodedPayload> payloads, boolean truncated) {
-        this(parsed, apiUses, strings, classes, payloads, asWritten(strings), List.of(), truncated);
+        this(parsed, apiUses, strings, classes, payloads, asWritten(strings), List.of(), List.of(), truncated);
     }
 
     private static List<EncodedText> asWritten(List<StringConstant> strings) {

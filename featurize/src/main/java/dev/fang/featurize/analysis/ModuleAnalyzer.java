@@ -153,7 +153,7 @@ public final class ModuleAnalyzer {
                 run.cancelled = true;
                 if (!job.await(GRACE_MILLIS)) {
                     job.abandon();
-                    return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+                    return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
                 }
             }
         } catch (InterruptedException e) {
@@ -162,7 +162,7 @@ public final class ModuleAnalyzer {
             }
             Thread.currentThread().interrupt();
             run.cancelled = true;
-            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
@@ -175,12 +175,12 @@ public final class ModuleAnalyzer {
         }
         try {
             return new ModuleAnalysis(parsed, Run.sorted(run.apiUses), Run.sorted(run.strings), Run.sorted(run.classes),
-                    Run.sorted(run.payloads), run.encodedTexts(), Run.sorted(run.imports), run.truncated);
+                    Run.sorted(run.payloads), run.encodedTexts(), Run.sorted(run.imports), Run.sorted(run.flowSites), run.truncated);
         } catch (RuntimeException e) {
             if (strict) {
                 throw e;
             }
-            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
         }
     }
 }

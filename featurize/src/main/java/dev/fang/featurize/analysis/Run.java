@@ -36,6 +36,7 @@ final class Run {
     final List<Entry<ClassDef>> classes = new ArrayList<>();
     final List<Entry<DecodedPayload>> payloads = new ArrayList<>();
     final List<Entry<ModuleImport>> imports = new ArrayList<>();
+    final List<Entry<FlowSite>> flowSites = new ArrayList<>();
     private final List<Entry<Held>> held = new ArrayList<>();
     final Set<String> payloadTexts = new HashSet<>();
 

@@ -22,6 +22,8 @@ final class Scope {
     private final Map<String, Binding> vars = new HashMap<>();
     private final Set<String> globalNames = new HashSet<>();
     final List<String> starImports = new ArrayList<>();
+    /** What this function or module body did so far that later calls may be given ({@link Flows}); made on first use. */
+    Flows.State flows;
 
     Scope(Kind kind, Scope parent) {
         this.kind = kind;

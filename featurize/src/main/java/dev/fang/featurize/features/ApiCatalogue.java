@@ -43,7 +43,7 @@ public final class ApiCatalogue {
                 "ssl.create_default_context", "ssl.SSLContext.wrap_socket", "asyncio.open_connection",
                 "asyncio.open_unix_connection", "_socket.socket", "select.select", "scapy.all.*", "scapy.*");
         put(ApiGroup.NET_HTTP,
-                "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.Request",
+                "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.request.Request", "wget.download",
                 "urllib.request.build_opener", "urllib.request.install_opener", "urllib.request.OpenerDirector",
                 "urllib.request.ProxyHandler", "urllib.urlopen", "urllib.urlretrieve", "urllib2.urlopen",
                 "urllib2.Request", "urllib2.build_opener", "http.client.HTTPConnection",

