@@ -385,12 +385,27 @@ final class Flows {
         return known;
     }
 
-    private static boolean anyName(ParseTree node, java.util.function.Predicate<String> test) {
+    private boolean anyName(ParseTree node, java.util.function.Predicate<String> test) {
         int[] budget = {MAX_TOKENS};
         return anyToken(node, budget, t -> t.getType() == PythonLexer.NAME && test.test(t.getText()));
     }
 
-    private static boolean anyToken(ParseTree node, int[] budget, java.util.function.Predicate<Token> test) {
+    /** Whether a token of the expression passes: a walk over the file's token list when it lines up with the tree, else over the tree. */
+    private boolean anyToken(ParseTree node, int[] budget, java.util.function.Predicate<Token> test) {
+        List<Token> tokens = ev.file.tokens();
+        if (node instanceof ParserRuleContext rc && rc.getStart() != null && rc.getStop() != null) {
+            int from = rc.getStart().getTokenIndex();
+            int to = rc.getStop().getTokenIndex();
+            if (from >= 0 && to < tokens.size() && from <= to && tokens.get(from) == rc.getStart() && tokens.get(to) == rc.getStop()) {
+                for (int i = from; i <= to && budget[0]-- > 0; i++) {
+                    Token t = tokens.get(i);
+                    if (t.getChannel() == Token.DEFAULT_CHANNEL && test.test(t)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
         ArrayDeque<ParseTree> todo = new ArrayDeque<>();
         todo.push(node);
         while (!todo.isEmpty()) {
