@@ -121,7 +121,6 @@ final class Flows {
     /** A call of an API, with its arguments evaluated. */
     void call(Ref r, Args a, Ctx c, ParserRuleContext site, boolean onLoad) {
         String api = r.api();
-        State st = state(c.scope());
         switch (api) {
             case "builtins.exec", "builtins.eval", "builtins.compile" -> {
                 ParserRuleContext code = a.node(0, "source");
@@ -129,6 +128,7 @@ final class Flows {
                     report(FlowSite.Kind.EXEC_RUNTIME_DECODED, site, onLoad);
                 }
                 if (code != null && !api.equals("builtins.compile")) {
+                    State st = state(c.scope());
                     if (st.fetched && !(a.arg(0, "source") instanceof Str) && !anyName(code, "open"::equals)) {
                         report(FlowSite.Kind.RUN_DOWNLOADED_FILE, site, onLoad);   // exec(urlopen(u).read())
                     } else {
@@ -140,7 +140,7 @@ final class Flows {
             case "builtins.open", "io.open", "codecs.open" -> {
                 Value mode = a.arg(1, "mode");
                 if (mode instanceof Str m && m.value().chars().anyMatch(ch -> ch == 'w' || ch == 'a' || ch == 'x')) {
-                    written(st, a.node(0, "file"), a.arg(0, "file"));
+                    written(state(c.scope()), a.node(0, "file"), a.arg(0, "file"));
                 }
                 return;
             }
@@ -150,30 +150,31 @@ final class Flows {
                 ParserRuleContext toNode = a.node(1, "fd2");
                 boolean stdio = to instanceof Int i ? i.value() >= 0 && i.value() <= 2
                         : toNode != null && Evaluator.unwrap(toNode) instanceof NameAtomContext;
-                if (st.socket && stdio && from != null && from.getText().endsWith(".fileno()")) {
+                if (stdio && from != null && state(c.scope()).socket && from.getText().endsWith(".fileno()")) {
                     report(FlowSite.Kind.SOCKET_STDIO, site, onLoad);
                 }
                 return;
             }
             default -> { }
         }
+        // most calls are none of these: a function's state is made only when it does one
         if (api.startsWith("socket.socket") || api.equals("socket.create_connection") || api.equals("socket.fromfd")) {
-            st.socket = true;
+            state(c.scope()).socket = true;
         }
         for (String prefix : FETCH_PREFIXES) {
             if (api.startsWith(prefix)) {
-                st.fetched = true;
+                state(c.scope()).fetched = true;
                 break;
             }
         }
         Object[] write = WRITES.get(api);
         if (write != null) {
-            written(st, a.node((Integer) write[0], (String) write[1]), a.arg((Integer) write[0], (String) write[1]));
+            written(state(c.scope()), a.node((Integer) write[0], (String) write[1]), a.arg((Integer) write[0], (String) write[1]));
             return;
         }
         Integer at = COMMAND_ARGUMENT.get(api);
         if (at != null) {
-            command(api, at, a, st, site, onLoad);
+            command(api, at, a, state(c.scope()), site, onLoad);
         }
     }
 
