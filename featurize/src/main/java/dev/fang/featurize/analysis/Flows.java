@@ -63,12 +63,15 @@ final class Flows {
             Map.entry("os.spawnle", 1), Map.entry("os.spawnv", 1), Map.entry("os.spawnvp", 1),
             Map.entry("os.spawnve", 1), Map.entry("os.spawnvpe", 1));
 
-    /** Calls that write a file, by the position and keyword of the path written. */
-    private static final Map<String, Object[]> WRITES = Map.of(
-            "urllib.request.urlretrieve", new Object[] {1, "filename"}, "urllib.urlretrieve", new Object[] {1, "filename"},
-            "wget.download", new Object[] {1, "out"}, "shutil.copy", new Object[] {1, "dst"},
-            "shutil.copy2", new Object[] {1, "dst"}, "shutil.copyfile", new Object[] {1, "dst"},
-            "shutil.move", new Object[] {1, "dst"});
+    /** Where a call takes the path it writes: a position, or a keyword. */
+    private record PathArgument(int position, String keyword) { }
+
+    /** Calls that write a file, by the argument naming the path written. */
+    private static final Map<String, PathArgument> WRITES = Map.of(
+            "urllib.request.urlretrieve", new PathArgument(1, "filename"), "urllib.urlretrieve", new PathArgument(1, "filename"),
+            "wget.download", new PathArgument(1, "out"), "shutil.copy", new PathArgument(1, "dst"),
+            "shutil.copy2", new PathArgument(1, "dst"), "shutil.copyfile", new PathArgument(1, "dst"),
+            "shutil.move", new PathArgument(1, "dst"));
 
     private static final List<String> FETCH_PREFIXES = List.of("requests.", "httpx.", "urllib3.", "aiohttp.",
             "pycurl.", "urllib.request.urlopen", "urllib.request.urlretrieve", "urllib.urlopen", "urllib.urlretrieve",
@@ -167,9 +170,9 @@ final class Flows {
                 break;
             }
         }
-        Object[] write = WRITES.get(api);
+        PathArgument write = WRITES.get(api);
         if (write != null) {
-            written(state(c.scope()), a.node((Integer) write[0], (String) write[1]), a.arg((Integer) write[0], (String) write[1]));
+            written(state(c.scope()), a.node(write.position(), write.keyword()), a.arg(write.position(), write.keyword()));
             return;
         }
         Integer at = COMMAND_ARGUMENT.get(api);
@@ -350,7 +353,7 @@ final class Flows {
      * Whether an expression decodes at run time: it names a decoding function, XORs, reads a name a decoding was
      * assigned to, or calls a function of the file whose body decodes.
      */
-    boolean decodes(ParseTree node, Scope scope) {
+    private boolean decodes(ParseTree node, Scope scope) {
         int[] budget = {MAX_TOKENS};
         return anyToken(node, budget, t -> {
             if (t.getType() == PythonLexer.CIRCUMFLEX || t.getType() == PythonLexer.XOR_ASSIGN) {
