@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -93,6 +94,9 @@ final class Flows {
     private static final Set<String> NET_SUBCOMMANDS = Set.of("user", "users", "localgroup", "group", "view", "share",
             "accounts", "session", "use");
 
+    private static final Pattern PYTHON_PROGRAM = Pattern.compile("python[0-9.]*w?|pyw?");
+    private static final Pattern PYTHON_FILE = Pattern.compile(".*\\.pyw?['\"]?");
+
     /** Most tokens of one expression looked at for decoding names (bounds the work on huge expressions). */
     private static final int MAX_TOKENS = 4096;
 
@@ -103,7 +107,7 @@ final class Flows {
         this.ev = ev;
     }
 
-    static State state(Scope scope) {
+    private static State state(Scope scope) {
         Scope s = scope;
         while (s.kind == Scope.Kind.COMPREHENSION && s.parent != null) {
             s = s.parent;
@@ -197,7 +201,7 @@ final class Flows {
         }
         String program = first < words.size() ? program(words.get(first)) : null;
         boolean constant = cmd instanceof Str || cmd instanceof Seq;
-        if (program != null && (python(program) || words.get(first).toLowerCase(Locale.ROOT).matches(".*\\.pyw?['\"]?"))) {
+        if (program != null && (python(program) || PYTHON_FILE.matcher(words.get(first).toLowerCase(Locale.ROOT)).matches())) {
             report(FlowSite.Kind.SPAWN_PYTHON, site, onLoad);
         }
         if (hidden(api, a, words, program)) {
@@ -308,7 +312,7 @@ final class Flows {
     }
 
     private static boolean python(String program) {
-        return program.matches("python[0-9.]*w?|pyw?");
+        return PYTHON_PROGRAM.matcher(program).matches();
     }
 
     private static boolean hidden(String api, Args a, List<String> words, String program) {
