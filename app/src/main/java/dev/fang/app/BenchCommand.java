@@ -194,14 +194,17 @@ final class BenchCommand {
             md.append("Fang runs on one thread (per-core numbers: parse, resolve, decode and compute every feature with evidence), "
                     + "timed on a pass over the corpus after untimed ones until a pass is within 5% of the one before (at most "
                     + WARMUP_PASSES + ": JIT steady state, as in a long-running stage); "
-                    + "Bandit (single process) scans the same `.py` files, written to a temp dir, in the same run.\n\n");
+                    + (bandit.equals("none") ? "Bandit was not run (`--bandit none`).\n\n"
+                            : "Bandit (single process) scans the same `.py` files, written to a temp dir, in the same run.\n\n"));
             md.append("| corpus | packages | .py files | MB of Python | fang s | fang MB/s per core | fang packages/s per core | bandit s | bandit MB/s | fang ÷ bandit |\n");
             md.append("|---|---|---|---|---|---|---|---|---|---|\n");
             for (Row row : rows) {
-                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.1f | %.1f | %.2f | %.2f | %.1f× |%n",
+                String banditCells = Double.isNaN(row.banditSeconds()) ? "not run | — | —"
+                        : String.format(Locale.ROOT, "%.2f | %.2f | %.1f×", row.banditSeconds(), row.mb() / row.banditSeconds(),
+                                row.banditSeconds() / row.fangSeconds());
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f | %.2f | %.1f | %.1f | %s |%n",
                         row.corpus(), row.packages(), row.files(), row.mb(), row.fangSeconds(), row.mb() / row.fangSeconds(),
-                        row.packages() / row.fangSeconds(), row.banditSeconds(), row.mb() / row.banditSeconds(),
-                        row.banditSeconds() / row.fangSeconds()));
+                        row.packages() / row.fangSeconds(), banditCells));
             }
             md.append("\nGoals (issue 3): ≥ 10× Bandit's throughput and ≥ 20 MB/s per core.\n");
             return md.toString();

@@ -2212,6 +2212,9 @@ final class Evaluator {
         }
         int ln = line(start);
         String snippet = snippet(start, stop);
+        if (s.computed()) {
+            flows.folded(start, stop);
+        }
         run.add(run.strings, ln, pos(start), new StringConstant(s.value(), s.transforms(), ln, snippet, depth));
         if (depth == 0) {
             run.hold(new EncodedText(s.value(), s.computed(), null, ln, snippet), start.getStartIndex(),

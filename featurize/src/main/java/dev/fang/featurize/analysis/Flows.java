@@ -12,6 +12,7 @@ import dev.fang.featurize.parser.PythonParser.Function_defContext;
 import dev.fang.featurize.parser.PythonParser.NameAtomContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -102,6 +103,8 @@ final class Flows {
 
     private final Evaluator ev;
     private final Map<Function_defContext, Boolean> decoderBodies = new IdentityHashMap<>();
+    /** Tokens of expressions folded to a constant: a decoding there was done by folding, not at run time. */
+    private final BitSet foldedTokens = new BitSet();
 
     Flows(Evaluator ev) {
         this.ev = ev;
@@ -116,6 +119,15 @@ final class Flows {
             s.flows = new State();
         }
         return s.flows;
+    }
+
+    /** An expression from {@code start} to {@code stop} folded to a constant string or bytes. */
+    void folded(Token start, Token stop) {
+        int from = start.getTokenIndex();
+        int to = (stop == null ? start : stop).getTokenIndex();
+        if (from >= 0 && to >= from) {
+            foldedTokens.set(from, to + 1);
+        }
     }
 
     /** A plain name bound to a value folding could not recover: marked when the expression decodes at run time. */
@@ -354,12 +366,15 @@ final class Flows {
     }
 
     /**
-     * Whether an expression decodes at run time: it names a decoding function, XORs, reads a name a decoding was
-     * assigned to, or calls a function of the file whose body decodes.
+     * Whether an expression decodes at run time: outside its parts that folded to a constant, it names a decoding
+     * function, XORs, reads a name a decoding was assigned to, or calls a function of the file whose body decodes.
      */
     private boolean decodes(ParseTree node, Scope scope) {
         int[] budget = {MAX_TOKENS};
         return anyToken(node, budget, t -> {
+            if (t.getTokenIndex() >= 0 && foldedTokens.get(t.getTokenIndex())) {
+                return false;
+            }
             if (t.getType() == PythonLexer.CIRCUMFLEX || t.getType() == PythonLexer.XOR_ASSIGN) {
                 return true;
             }

@@ -40,6 +40,15 @@ class FlowsTest {
         // benign: exec of a file's text, and exec of a constant Fang decodes itself (a payload, not a run-time decoding)
         assertThat(sites(lines("src = open('version.py').read()", "exec(src)"), Kind.EXEC_RUNTIME_DECODED)).isEmpty();
         assertThat(sites(lines("import base64", "exec(base64.b64decode('cHJpbnQoMSk='))"), Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+        // benign, obfuscated: the decoded part folds to the constant '=', the value evaluated is read from a file
+        String versionLine = lines("for line in open('pkg.py'):",
+                "    if line.startswith('__version__'):",
+                "        version = eval(line.split(bytes(b ^ 133 for b in [184]).decode('utf-8'), 1)[1])");
+        assertThat(sites(versionLine, Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+        // the same shape with a key not known before run time is decoded at run time
+        String keyed = lines("import sys", "key = int(sys.argv[1])", "blob = open('b.bin', 'rb').read()",
+                "eval(bytes(b ^ key for b in blob).decode('utf-8'))");
+        assertThat(sites(keyed, Kind.EXEC_RUNTIME_DECODED)).singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(4));
     }
 
     @Test
