@@ -145,8 +145,8 @@ final class BenchCommand {
             double fangSeconds = timedPass(featurizer, packages);
             double banditSeconds = bandit.equals("none") ? Double.NaN : runBandit(python);
             Row row = new Row(corpus, packages.size(), python.size(), bytes, fangSeconds, banditSeconds);
-            out.printf("%s: %d packages, %.1f MB of Python: fang %.2f s, bandit %.2f s%n", corpus, row.packages(), row.mb(),
-                    fangSeconds, banditSeconds);
+            out.printf("%s: %d packages, %.1f MB of Python: fang %.2f s, bandit %s%n", corpus, row.packages(), row.mb(),
+                    fangSeconds, Double.isNaN(banditSeconds) ? "not run" : String.format(Locale.ROOT, "%.2f s", banditSeconds));
             out.flush();
             return row;
         }
