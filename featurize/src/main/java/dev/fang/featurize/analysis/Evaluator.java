@@ -191,7 +191,11 @@ final class Evaluator {
                     block((BlockContext) d.body(), ctx);
                 }
             });
+            if (d.def() != null) {
+                flows.evaluated(d.def());
+            }
         }
+        flows.settle();
         for (Candidate cand : candidates) {
             if (!run.alive()) {
                 break;
@@ -336,6 +340,9 @@ final class Evaluator {
         if (quiet == 0 && !(v instanceof Str) && unwrap(lhs) instanceof NameAtomContext n) {
             flows.assigned(name(n), values.get(values.size() - 1), c.scope());
         }
+        if (quiet == 0 && !(v instanceof Str)) {
+            flows.received(lhs, values.get(values.size() - 1), c.scope());
+        }
         for (int i = 0; i < values.size() - 1; i++) {
             assign(values.get(i), v, c);
         }
@@ -357,6 +364,7 @@ final class Evaluator {
             case PythonLexer.LSHIFT_ASSIGN -> PythonLexer.LEFT_SHIFT;
             case PythonLexer.RSHIFT_ASSIGN -> PythonLexer.RIGHT_SHIFT;
             case PythonLexer.IDIV_ASSIGN -> PythonLexer.IDIV;
+            case PythonLexer.DIV_ASSIGN -> PythonLexer.SLASH;
             default -> -1;
         };
     }

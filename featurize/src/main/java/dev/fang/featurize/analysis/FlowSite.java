@@ -21,6 +21,8 @@ public record FlowSite(Kind kind, int line, String snippet, boolean onLoad, int 
         RUN_DOWNLOADED_FILE,
         /** A process or {@code exec} given a file the same function wrote (downloaded or not). */
         RUN_WRITTEN_FILE,
+        /** A process or {@code exec} given what the same function received from a socket or fetched: a command channel. */
+        RUN_RECEIVED,
         /** Standard input, output or error redirected to a socket the same function opened. */
         SOCKET_STDIO,
         /** A Python interpreter, or a {@code .py}/{@code .pyw} file, started as a process. */

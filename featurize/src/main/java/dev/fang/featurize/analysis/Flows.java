@@ -13,6 +13,8 @@ import dev.fang.featurize.parser.PythonParser.NameAtomContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -36,10 +38,14 @@ final class Flows {
     static final class State {
         /** Names bound to values computed at run time by decoding (base64, zlib, chr, XOR, decrypt, ...). */
         final Set<String> decodedNames = new HashSet<>();
+        /** Names bound to a value that decodes if one of these functions does (their bodies are not evaluated yet). */
+        final Map<String, List<Function_defContext>> decodedIf = new HashMap<>();
         /** Names, expressions as written and constant paths given to a call that writes a file. */
         final Set<String> writtenNames = new HashSet<>();
         final Set<String> writtenTexts = new HashSet<>();
         final Set<String> writtenPaths = new HashSet<>();
+        /** Names bound to what a socket received or a fetch returned, or to values computed from them. */
+        final Set<String> receivedNames = new HashSet<>();
         boolean fetched;
         boolean socket;
     }
@@ -49,6 +55,9 @@ final class Flows {
             "a85decode", "urlsafe_b64decode", "standard_b64decode", "decodebytes", "decodestring", "unhexlify",
             "a2b_hex", "a2b_base64", "fromhex", "decompress", "marshal", "decrypt", "chr", "maketrans", "translate",
             "ascii_letters", "ascii_lowercase", "ascii_uppercase");
+
+    /** Socket methods that receive data (the socket is a local object, so they are known by name). */
+    private static final Set<String> RECEIVING_NAMES = Set.of("recv", "recvfrom", "recv_into", "recvfrom_into", "recvmsg");
 
     /** Process APIs by the position of their command argument (0 unless a mode comes first). */
     private static final Map<String, Integer> COMMAND_ARGUMENT = Map.ofEntries(
@@ -101,10 +110,25 @@ final class Flows {
     /** Most tokens of one expression looked at for decoding names (bounds the work on huge expressions). */
     private static final int MAX_TOKENS = 4096;
 
+    /**
+     * Whether an expression decodes at run time: now, or if one of the file's functions it calls decodes. A function's
+     * body is evaluated after the code that calls it, and only then is it known which of its decodings folding did.
+     */
+    private record Decoding(boolean now, List<Function_defContext> ifDecoder) {
+        static final Decoding NO = new Decoding(false, List.of());
+    }
+
+    /** A site reported once the bodies of these functions are evaluated, if one of them decodes. */
+    private record Undecided(FlowSite.Kind kind, ParserRuleContext site, boolean onLoad, List<Function_defContext> ifDecoder) { }
+
     private final Evaluator ev;
     private final Map<Function_defContext, Boolean> decoderBodies = new IdentityHashMap<>();
+    private final Set<Function_defContext> evaluated = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Undecided> undecided = new ArrayList<>();
     /** Tokens of expressions folded to a constant: a decoding there was done by folding, not at run time. */
     private final BitSet foldedTokens = new BitSet();
+    /** Tokens of calls that fetch from the network: a value computed from one was received. */
+    private final BitSet fetchTokens = new BitSet();
 
     Flows(Evaluator ev) {
         this.ev = ev;
@@ -123,18 +147,80 @@ final class Flows {
 
     /** An expression from {@code start} to {@code stop} folded to a constant string or bytes. */
     void folded(Token start, Token stop) {
+        mark(foldedTokens, start, stop);
+    }
+
+    private static void mark(BitSet tokens, Token start, Token stop) {
         int from = start.getTokenIndex();
         int to = (stop == null ? start : stop).getTokenIndex();
         if (from >= 0 && to >= from) {
-            foldedTokens.set(from, to + 1);
+            tokens.set(from, to + 1);
         }
+    }
+
+    /** An assignment to names or a tuple of names: they hold received data when the value does. */
+    void received(ParseTree target, ParseTree value, Scope scope) {
+        String text = target.getText();
+        if (text.indexOf('.') >= 0 || text.indexOf('[') >= 0 || !receives(value, scope)) {
+            return;   // attributes and items are not followed
+        }
+        int[] budget = {MAX_TOKENS};
+        anyToken(target, budget, t -> {
+            if (t.getType() == PythonLexer.NAME && !t.getText().equals("_")) {
+                state(scope).receivedNames.add(t.getText());
+            }
+            return false;
+        });
+    }
+
+    /** Whether an expression receives from a socket, holds a fetch call, or reads a name bound to received data. */
+    private boolean receives(ParseTree node, Scope scope) {
+        int[] budget = {MAX_TOKENS};
+        return anyToken(node, budget, t -> {
+            if (t.getTokenIndex() >= 0 && fetchTokens.get(t.getTokenIndex())) {
+                return true;
+            }
+            if (t.getType() != PythonLexer.NAME) {
+                return false;
+            }
+            if (RECEIVING_NAMES.contains(t.getText())) {
+                return true;
+            }
+            for (Scope s = scope; s != null; s = s.parent) {
+                if (s.flows != null && s.flows.receivedNames.contains(t.getText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     /** A plain name bound to a value folding could not recover: marked when the expression decodes at run time. */
     void assigned(String name, ParseTree value, Scope scope) {
-        if (name != null && decodes(value, scope)) {
-            state(scope).decodedNames.add(name);
+        if (name == null) {
+            return;
         }
+        Decoding d = decodes(value, scope);
+        if (d.now()) {
+            state(scope).decodedNames.add(name);
+        } else if (!d.ifDecoder().isEmpty()) {
+            state(scope).decodedIf.put(name, d.ifDecoder());
+        }
+    }
+
+    /** The body of a function of the file has been evaluated: what folding did in it is known. */
+    void evaluated(Function_defContext f) {
+        evaluated.add(f);
+    }
+
+    /** Reports the sites that waited for functions' bodies, once every body that will be evaluated has been. */
+    void settle() {
+        for (Undecided u : undecided) {
+            if (u.ifDecoder().stream().anyMatch(this::decoderBody)) {
+                report(u.kind(), u.site(), u.onLoad());
+            }
+        }
+        undecided.clear();
     }
 
     /** A call of an API, with its arguments evaluated. */
@@ -143,8 +229,16 @@ final class Flows {
         switch (api) {
             case "builtins.exec", "builtins.eval", "builtins.compile" -> {
                 ParserRuleContext code = a.node(0, "source");
-                if (code != null && !(a.arg(0, "source") instanceof Str) && decodes(code, c.scope())) {
-                    report(FlowSite.Kind.EXEC_RUNTIME_DECODED, site, onLoad);
+                if (code != null && !(a.arg(0, "source") instanceof Str)) {
+                    Decoding d = decodes(code, c.scope());
+                    if (d.now()) {
+                        report(FlowSite.Kind.EXEC_RUNTIME_DECODED, site, onLoad);
+                    } else if (!d.ifDecoder().isEmpty()) {
+                        undecided.add(new Undecided(FlowSite.Kind.EXEC_RUNTIME_DECODED, site, onLoad, d.ifDecoder()));
+                    }
+                }
+                if (code != null && receives(code, c.scope())) {
+                    report(FlowSite.Kind.RUN_RECEIVED, site, onLoad);
                 }
                 if (code != null && !api.equals("builtins.compile")) {
                     State st = state(c.scope());
@@ -183,6 +277,7 @@ final class Flows {
         for (String prefix : FETCH_PREFIXES) {
             if (api.startsWith(prefix)) {
                 state(c.scope()).fetched = true;
+                mark(fetchTokens, site.getStart(), site.getStop());
                 break;
             }
         }
@@ -193,11 +288,12 @@ final class Flows {
         }
         Integer at = COMMAND_ARGUMENT.get(api);
         if (at != null) {
-            command(api, at, a, state(c.scope()), site, onLoad);
+            command(api, at, a, c.scope(), site, onLoad);
         }
     }
 
-    private void command(String api, int at, Args a, State st, ParserRuleContext site, boolean onLoad) {
+    private void command(String api, int at, Args a, Scope scope, ParserRuleContext site, boolean onLoad) {
+        State st = state(scope);
         Value cmd = a.arg(at, "args");
         ParserRuleContext node = a.node(at, "args");
         List<String> words = words(cmd, node);
@@ -226,6 +322,9 @@ final class Flows {
             List<ParserRuleContext> nodes = new ArrayList<>(a.posNodes);
             nodes.addAll(a.kwNodes.values());
             runs(st, nodes, words, site, onLoad);
+            if (node != null && receives(node, scope)) {
+                report(FlowSite.Kind.RUN_RECEIVED, site, onLoad);
+            }
         }
     }
 
@@ -369,41 +468,56 @@ final class Flows {
      * Whether an expression decodes at run time: outside its parts that folded to a constant, it names a decoding
      * function, XORs, reads a name a decoding was assigned to, or calls a function of the file whose body decodes.
      */
-    private boolean decodes(ParseTree node, Scope scope) {
+    private Decoding decodes(ParseTree node, Scope scope) {
         int[] budget = {MAX_TOKENS};
-        return anyToken(node, budget, t -> {
-            if (t.getTokenIndex() >= 0 && foldedTokens.get(t.getTokenIndex())) {
-                return false;
-            }
-            if (t.getType() == PythonLexer.CIRCUMFLEX || t.getType() == PythonLexer.XOR_ASSIGN) {
+        List<Function_defContext> ifDecoder = new ArrayList<>();
+        boolean now = anyToken(node, budget, t -> {
+            if (decodingToken(t)) {
                 return true;
             }
-            if (t.getType() != PythonLexer.NAME) {
+            if (t.getType() != PythonLexer.NAME || folded(t)) {
                 return false;
             }
             String n = t.getText();
-            if (DECODING_NAMES.contains(n)) {
-                return true;
-            }
             for (Scope s = scope; s != null; s = s.parent) {
                 if (s.flows != null && s.flows.decodedNames.contains(n)) {
                     return true;
                 }
+                if (s.flows != null && s.flows.decodedIf.containsKey(n)) {
+                    ifDecoder.addAll(s.flows.decodedIf.get(n));
+                }
             }
             Scope.Binding b = scope.find(n);
-            return b != null && b.value() instanceof Local l && l.def() != null && decoderBody(l.def());
+            if (b != null && b.value() instanceof Local l && l.def() != null) {
+                if (evaluated.contains(l.def())) {
+                    return decoderBody(l.def());
+                }
+                ifDecoder.add(l.def());
+            }
+            return false;
         });
+        return now ? new Decoding(true, List.of()) : ifDecoder.isEmpty() ? Decoding.NO : new Decoding(false, ifDecoder);
     }
 
+    /** A decoding name or an XOR that folding did not already turn into a constant. */
+    private boolean decodingToken(Token t) {
+        return (t.getType() == PythonLexer.CIRCUMFLEX || t.getType() == PythonLexer.XOR_ASSIGN
+                || t.getType() == PythonLexer.NAME && DECODING_NAMES.contains(t.getText())) && !folded(t);
+    }
+
+    private boolean folded(Token t) {
+        return t.getTokenIndex() >= 0 && foldedTokens.get(t.getTokenIndex());
+    }
+
+    /** Whether a function's body decodes at run time (before its body is evaluated: every decoding counts). */
     private boolean decoderBody(Function_defContext f) {
         Boolean known = decoderBodies.get(f);
         if (known == null) {
-            decoderBodies.put(f, false);   // recursion: not a decoder until its body says so
             int[] budget = {MAX_TOKENS};
-            known = f.block() != null && anyToken(f.block(), budget, t -> t.getType() == PythonLexer.CIRCUMFLEX
-                    || t.getType() == PythonLexer.XOR_ASSIGN
-                    || t.getType() == PythonLexer.NAME && DECODING_NAMES.contains(t.getText()));
-            decoderBodies.put(f, known);
+            known = f.block() != null && anyToken(f.block(), budget, this::decodingToken);
+            if (evaluated.contains(f)) {
+                decoderBodies.put(f, known);
+            }
         }
         return known;
     }

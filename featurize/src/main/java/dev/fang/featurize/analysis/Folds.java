@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
 
@@ -29,6 +30,10 @@ import org.antlr.v4.runtime.Token;
 final class Folds {
 
     /** Methods of str/bytes constants that are folded. */
+    /** Marks an {@link Int} that Python holds as a float with a whole value ({@code 4 / 2}, {@code float('116')}). */
+    static final String FLOAT = "float";
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?[0-9]{1,18}(\\.0*)?");
+
     static final Set<String> STR_METHODS = Set.of("join", "replace", "decode", "encode", "format", "upper", "lower",
             "strip", "lstrip", "rstrip", "split", "swapcase", "removeprefix", "removesuffix");
 
@@ -159,6 +164,7 @@ final class Folds {
                 case PythonLexer.MINUS -> new Int(Math.subtractExact(p, q), tr);
                 case PythonLexer.STAR -> new Int(Math.multiplyExact(p, q), tr);
                 case PythonLexer.IDIV -> new Int(Math.floorDiv(p, q), tr);
+                case PythonLexer.SLASH -> q != 0 && p % q == 0 ? new Int(p / q, Values.add(tr, FLOAT)) : Unknown.INSTANCE;
                 case PythonLexer.PERCENT -> new Int(Math.floorMod(p, q), tr);
                 case PythonLexer.CIRCUMFLEX -> new Int(p ^ q, Values.add(tr, "xor"));
                 case PythonLexer.AMPER -> new Int(p & q, tr);
@@ -687,6 +693,9 @@ final class Folds {
             case "builtins.int" -> {
                 return toInt(a);
             }
+            case "builtins.float" -> {
+                return toFloat(a);
+            }
             case "builtins.str" -> {
                 if (a.pos.size() == 1 && a.kw.isEmpty()) {
                     Value v = a.pos.get(0);
@@ -694,7 +703,7 @@ final class Folds {
                         return s;
                     }
                     if (v instanceof Int i) {
-                        return str(Long.toString(i.value()), false, i.transforms());
+                        return str(i.value() + (i.transforms().contains(FLOAT) ? ".0" : ""), false, i.transforms());
                     }
                     return null;
                 }
@@ -889,6 +898,11 @@ final class Folds {
     private Value toInt(Evaluator.Args a) {
         Value v = a.arg(0, null);
         if (v instanceof Int i && a.pos.size() == 1) {
+            if (i.transforms().contains(FLOAT)) {
+                List<String> tr = new ArrayList<>(i.transforms());
+                tr.remove(FLOAT);
+                return new Int(i.value(), List.copyOf(tr));
+            }
             return i;
         }
         if (!(v instanceof Str s)) {
@@ -920,6 +934,26 @@ final class Folds {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * {@code float(x)} of an integer or of a string spelling a whole number: an {@link Int} marked {@link #FLOAT}, so that
+     * {@code str} writes it as Python does ({@code 2.0}) and {@code int} turns it back. Fractions stay unknown.
+     */
+    private Value toFloat(Evaluator.Args a) {
+        Value v = a.arg(0, null);
+        if (a.pos.size() != 1 || !a.kw.isEmpty()) {
+            return null;
+        }
+        if (v instanceof Int i) {
+            return new Int(i.value(), Values.add(i.transforms(), FLOAT));
+        }
+        if (v instanceof Str s && !s.bytes() && WHOLE_NUMBER.matcher(s.value().strip()).matches()) {
+            String t = s.value().strip();
+            int dot = t.indexOf('.');
+            return new Int(Long.parseLong(dot < 0 ? t : t.substring(0, dot)), Values.add(s.transforms(), FLOAT));
+        }
+        return null;
     }
 
     private Value toBytes(Evaluator.Args a) {

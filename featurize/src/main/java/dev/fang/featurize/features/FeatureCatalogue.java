@@ -22,7 +22,7 @@ import java.util.Set;
 public final class FeatureCatalogue {
 
     /** Version of the catalogue (names, order and definitions). */
-    public static final String VERSION = "fang-features-6";
+    public static final String VERSION = "fang-features-7";
 
     private static final Set<Scope> CODE = EnumSet.of(Scope.INSTALL, Scope.IMPORT);
     private static final Set<Scope> INSTALL = EnumSet.of(Scope.INSTALL);
@@ -198,6 +198,7 @@ public final class FeatureCatalogue {
                 "flow_exec_runtime_decoded", "exec/eval/compile calls given a value decoded at run time that folding could not recover (base64, hex, zlib, marshal, decrypt, chr, XOR, translation tables, a decoder function of the file), followed through assignments; parts that fold to a constant do not count",
                 "flow_run_downloaded_file", "process or exec calls given a file the same function downloaded (urlretrieve, wget, or a fetch then a written file), and exec/eval of a computed value after a download in the same function",
                 "flow_run_written_file_on_load", "process or exec calls given a file the same function wrote, in code that runs on load",
+                "flow_run_received", "process or exec calls given what the same function received from a socket (recv, recvfrom, ...) or a fetch returned, followed through assignments (a command channel: reverse shells, C2 loops)",
                 "flow_socket_stdio", "os.dup2 of a socket's fileno() onto standard input, output or error in a function that opens a socket (reverse shell)",
                 "flow_spawn_python_on_load", "Python interpreters or .py/.pyw files started as processes in code that runs on load",
                 "flow_spawn_hidden_on_load", "processes started hidden or detached (creationflags, start_new_session, setsid, nohup, a trailing &, pythonw, a hidden window) in code that runs on load",

@@ -231,6 +231,7 @@ final class FileFeatures {
                         acc.sum("flow_run_written_file_on_load", 1, ev);
                     }
                 }
+                case RUN_RECEIVED -> acc.sum("flow_run_received", 1, ev);
                 case SOCKET_STDIO -> acc.sum("flow_socket_stdio", 1, ev);
                 case SPAWN_PYTHON -> {
                     if (f.onLoad()) {

@@ -112,6 +112,10 @@ class ConstantFoldingTest {
                 Arguments.of("' os '.strip()", "os", List.of()),
                 Arguments.of("'x os'.split()[1]", "os", List.of()),
                 Arguments.of("str(1) + 'os'", "1os", List.of()),
+                // whole floats print as Python prints them, and int() of one is an int again
+                Arguments.of("str(4 / 2) + str(float('3')) + str(int(float('7.0')))", "2.03.07", List.of("float")),
+                Arguments.of("''.join(map(chr, [int(float(str('..1.111..9').split('..')[int(float(7 / 7))].split('.')[1])), 115]))",
+                        "os", List.of("chr")),
                 Arguments.of("'o' * 2 + 's'", "oos", List.of()));
     }
 

