@@ -129,6 +129,8 @@ final class Flows {
     private final BitSet foldedTokens = new BitSet();
     /** Tokens of calls that fetch from the network: a value computed from one was received. */
     private final BitSet fetchTokens = new BitSet();
+    /** Whether the file names a socket receive anywhere (null until asked): most files do not, nor fetch. */
+    private Boolean namesReceive;
 
     Flows(Evaluator ev) {
         this.ev = ev;
@@ -160,6 +162,9 @@ final class Flows {
 
     /** An assignment to names or a tuple of names: they hold received data when the value does. */
     void received(ParseTree target, ParseTree value, Scope scope) {
+        if (fetchTokens.isEmpty() && !namesReceive()) {
+            return;
+        }
         String text = target.getText();
         if (text.indexOf('.') >= 0 || text.indexOf('[') >= 0 || !receives(value, scope)) {
             return;   // attributes and items are not followed
@@ -171,6 +176,13 @@ final class Flows {
             }
             return false;
         });
+    }
+
+    private boolean namesReceive() {
+        if (namesReceive == null) {
+            namesReceive = ev.file.tokens().stream().anyMatch(t -> t.getType() == PythonLexer.NAME && RECEIVING_NAMES.contains(t.getText()));
+        }
+        return namesReceive;
     }
 
     /** Whether an expression receives from a socket, holds a fetch call, or reads a name bound to received data. */
