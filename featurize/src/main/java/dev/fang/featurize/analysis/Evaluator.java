@@ -191,9 +191,7 @@ final class Evaluator {
                     block((BlockContext) d.body(), ctx);
                 }
             });
-            if (d.def() != null) {
-                flows.evaluated(d.def());
-            }
+            flows.evaluated(d.body());
         }
         flows.settle();
         for (Candidate cand : candidates) {
@@ -940,6 +938,7 @@ final class Evaluator {
         }
         if (n instanceof LambdefContext l) {
             deferred.addLast(new Deferred(l.expression(), l.lambda_parameters(), true, c.scope(), null));
+            flows.lambda(l.expression());
             guarded(() -> {
                 if (l.lambda_parameters() != null) {
                     for (Lambda_parameterContext p : l.lambda_parameters().lambda_parameter()) {
@@ -1581,6 +1580,9 @@ final class Evaluator {
                 Args args = args(ct.arguments(), c);
                 int use = report(cur, true, args.keywords, mode(args), start, ct.getStop(), c);
                 cur = call(cur, args, c, p, ct);
+                if (resolved(cur)) {
+                    flows.folded(start, ct.getStop());   // a decoding in it was done by folding, not at run time
+                }
                 if (foldIfResolved(use, cur)) {
                     foldMentions(inArgs, use);
                 }
@@ -2189,13 +2191,17 @@ final class Evaluator {
      * whose value stays unknown ({@code exec(...)}, {@code b64decode(data)}) is not folded.
      */
     private boolean foldIfResolved(int use, Value result) {
-        if (use >= 0 && (result instanceof Str || result instanceof Int || result instanceof Seq || result instanceof Cycle
-                || result instanceof Ref || result instanceof DictOf || result instanceof GlobalsDict
-                || result instanceof TypeOf)) {
+        if (use >= 0 && resolved(result)) {
             run.fold(use);
             return true;
         }
         return false;
+    }
+
+    /** A value known before run time: a constant, or what a lookup by name resolves to. */
+    private static boolean resolved(Value v) {
+        return v instanceof Str || v instanceof Int || v instanceof Seq || v instanceof Cycle || v instanceof Ref
+                || v instanceof DictOf || v instanceof GlobalsDict || v instanceof TypeOf;
     }
 
     /**

@@ -8,7 +8,6 @@ import dev.fang.featurize.analysis.Value.Ref;
 import dev.fang.featurize.analysis.Value.Seq;
 import dev.fang.featurize.analysis.Value.Str;
 import dev.fang.featurize.parser.PythonLexer;
-import dev.fang.featurize.parser.PythonParser.Function_defContext;
 import dev.fang.featurize.parser.PythonParser.NameAtomContext;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.Token;
@@ -38,8 +38,8 @@ final class Flows {
     static final class State {
         /** Names bound to values computed at run time by decoding (base64, zlib, chr, XOR, decrypt, ...). */
         final Set<String> decodedNames = new HashSet<>();
-        /** Names bound to a value that decodes if one of these functions does (their bodies are not evaluated yet). */
-        final Map<String, List<Function_defContext>> decodedIf = new HashMap<>();
+        /** Names bound to a value that decodes if one of these bodies does (they are not evaluated yet). */
+        final Map<String, List<ParserRuleContext>> decodedIf = new HashMap<>();
         /** Names, expressions as written and constant paths given to a call that writes a file. */
         final Set<String> writtenNames = new HashSet<>();
         final Set<String> writtenTexts = new HashSet<>();
@@ -111,19 +111,23 @@ final class Flows {
     private static final int MAX_TOKENS = 4096;
 
     /**
-     * Whether an expression decodes at run time: now, or if one of the file's functions it calls decodes. A function's
-     * body is evaluated after the code that calls it, and only then is it known which of its decodings folding did.
+     * Whether an expression decodes at run time: now, or if one of the bodies (of the file's functions it calls, of
+     * lambdas it holds) decodes. Bodies are evaluated after the code around them, and only then is it known which of
+     * their decodings folding did.
      */
-    private record Decoding(boolean now, List<Function_defContext> ifDecoder) {
+    private record Decoding(boolean now, List<ParserRuleContext> ifDecoder) {
         static final Decoding NO = new Decoding(false, List.of());
     }
 
-    /** A site reported once the bodies of these functions are evaluated, if one of them decodes. */
-    private record Undecided(FlowSite.Kind kind, ParserRuleContext site, boolean onLoad, List<Function_defContext> ifDecoder) { }
+    /** A site reported once these bodies are evaluated, if one of them decodes. */
+    private record Undecided(FlowSite.Kind kind, ParserRuleContext site, boolean onLoad, List<ParserRuleContext> ifDecoder) { }
 
     private final Evaluator ev;
-    private final Map<Function_defContext, Boolean> decoderBodies = new IdentityHashMap<>();
-    private final Set<Function_defContext> evaluated = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Map<ParserRuleContext, Boolean> decoderBodies = new IdentityHashMap<>();
+    /** Bodies of functions and lambdas evaluated so far. */
+    private final Set<ParserRuleContext> evaluated = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Lambda bodies by their first token's index: a decoding inside one is judged when the body is evaluated. */
+    private final TreeMap<Integer, ParserRuleContext> lambdaBodies = new TreeMap<>();
     private final List<Undecided> undecided = new ArrayList<>();
     /** Tokens of expressions folded to a constant: a decoding there was done by folding, not at run time. */
     private final BitSet foldedTokens = new BitSet();
@@ -220,9 +224,16 @@ final class Flows {
         }
     }
 
-    /** The body of a function of the file has been evaluated: what folding did in it is known. */
-    void evaluated(Function_defContext f) {
-        evaluated.add(f);
+    /** A lambda's body, evaluated later. */
+    void lambda(ParserRuleContext body) {
+        if (body != null && body.getStart() != null && body.getStart().getTokenIndex() >= 0) {
+            lambdaBodies.put(body.getStart().getTokenIndex(), body);
+        }
+    }
+
+    /** The body of a function or lambda has been evaluated: what folding did in it is known. */
+    void evaluated(ParserRuleContext body) {
+        evaluated.add(body);
     }
 
     /** Reports the sites that waited for functions' bodies, once every body that will be evaluated has been. */
@@ -482,10 +493,15 @@ final class Flows {
      */
     private Decoding decodes(ParseTree node, Scope scope) {
         int[] budget = {MAX_TOKENS};
-        List<Function_defContext> ifDecoder = new ArrayList<>();
+        List<ParserRuleContext> ifDecoder = new ArrayList<>();
         boolean now = anyToken(node, budget, t -> {
             if (decodingToken(t)) {
-                return true;
+                ParserRuleContext lambda = pendingLambda(t);
+                if (lambda == null) {
+                    return true;
+                }
+                ifDecoder.add(lambda);
+                return false;
             }
             if (t.getType() != PythonLexer.NAME || folded(t)) {
                 return false;
@@ -500,11 +516,11 @@ final class Flows {
                 }
             }
             Scope.Binding b = scope.find(n);
-            if (b != null && b.value() instanceof Local l && l.def() != null) {
-                if (evaluated.contains(l.def())) {
-                    return decoderBody(l.def());
+            if (b != null && b.value() instanceof Local l && l.def() != null && l.def().block() != null) {
+                if (evaluated.contains(l.def().block())) {
+                    return decoderBody(l.def().block());
                 }
-                ifDecoder.add(l.def());
+                ifDecoder.add(l.def().block());
             }
             return false;
         });
@@ -521,14 +537,31 @@ final class Flows {
         return t.getTokenIndex() >= 0 && foldedTokens.get(t.getTokenIndex());
     }
 
-    /** Whether a function's body decodes at run time (before its body is evaluated: every decoding counts). */
-    private boolean decoderBody(Function_defContext f) {
-        Boolean known = decoderBodies.get(f);
+    /** The innermost lambda body not evaluated yet that holds a token, or null. */
+    private ParserRuleContext pendingLambda(Token t) {
+        int at = t.getTokenIndex();
+        if (lambdaBodies.isEmpty() || at < 0) {
+            return null;
+        }
+        int looked = 0;
+        for (Map.Entry<Integer, ParserRuleContext> e = lambdaBodies.floorEntry(at); e != null && looked++ < 8;
+                e = lambdaBodies.lowerEntry(e.getKey())) {
+            ParserRuleContext body = e.getValue();
+            if (body.getStop() != null && body.getStop().getTokenIndex() >= at) {
+                return evaluated.contains(body) ? null : body;
+            }
+        }
+        return null;
+    }
+
+    /** Whether a function's or lambda's body decodes at run time (before it is evaluated: every decoding counts). */
+    private boolean decoderBody(ParserRuleContext body) {
+        Boolean known = decoderBodies.get(body);
         if (known == null) {
             int[] budget = {MAX_TOKENS};
-            known = f.block() != null && anyToken(f.block(), budget, this::decodingToken);
-            if (evaluated.contains(f)) {
-                decoderBodies.put(f, known);
+            known = anyToken(body, budget, this::decodingToken);
+            if (evaluated.contains(body)) {
+                decoderBodies.put(body, known);
             }
         }
         return known;

@@ -74,6 +74,15 @@ class FlowsTest {
         });
         String direct = lines("import zlib", "def unpack(b):", "    return zlib.decompress(b)", "exec(unpack(open('z', 'rb').read()))");
         assertThat(sites(direct, Kind.EXEC_RUNTIME_DECODED)).singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(4));
+        // lambdas too: an encoded literal in one (obfuscated benign, as alembic builds a proxy's source), or a decoder
+        String encodedInLambda = lines("import base64",
+                "def proxy(names, fmt):",
+                "    args = fmt(names, formatvalue=lambda x: base64.b64decode('PQ==').decode() + x)",
+                "    text = importlib.import_module(base64.b16decode('7465787477726170').decode()).dedent(args)",
+                "    exec(text)");
+        assertThat(sites(encodedInLambda, Kind.EXEC_RUNTIME_DECODED)).isEmpty();
+        String lambdaDecoder = lines("import base64", "unpack = lambda s: base64.b64decode(s)", "exec(unpack(open('x').read()))");
+        assertThat(sites(lambdaDecoder, Kind.EXEC_RUNTIME_DECODED)).singleElement().satisfies(f -> assertThat(f.line()).isEqualTo(3));
     }
 
     @Test
