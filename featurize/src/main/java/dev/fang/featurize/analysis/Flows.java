@@ -236,7 +236,7 @@ final class Flows {
         evaluated.add(body);
     }
 
-    /** Reports the sites that waited for functions' bodies, once every body that will be evaluated has been. */
+    /** Reports the sites that waited for bodies, once every body that will be evaluated has been. */
     void settle() {
         for (Undecided u : undecided) {
             if (u.ifDecoder().stream().anyMatch(this::decoderBody)) {
@@ -489,7 +489,8 @@ final class Flows {
 
     /**
      * Whether an expression decodes at run time: outside its parts that folded to a constant, it names a decoding
-     * function, XORs, reads a name a decoding was assigned to, or calls a function of the file whose body decodes.
+     * function, XORs, reads a name a decoding was assigned to, or calls a function of the file whose body decodes;
+     * a decoding in a function's or lambda's body not evaluated yet is judged once it is ({@link #settle}).
      */
     private Decoding decodes(ParseTree node, Scope scope) {
         int[] budget = {MAX_TOKENS};
