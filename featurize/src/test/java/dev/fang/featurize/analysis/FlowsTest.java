@@ -61,7 +61,7 @@ class FlowsTest {
                 "code = _read('checker.py')",
                 "exec(compile(code, 'checker.py', 'exec'))");
         assertThat(sites(encodedLiteral, Kind.EXEC_RUNTIME_DECODED)).isEmpty();
-        // the same helper decoding what it is given does decode at run time, called before or after it is defined
+        // the same helper decoding what it is given does decode at run time, its verdict waiting for its body
         String decoding = lines("import base64",
                 "def _read(path):",
                 "    with open(path, 'rb') as f:",
