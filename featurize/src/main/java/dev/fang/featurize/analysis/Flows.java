@@ -399,8 +399,9 @@ final class Flows {
     }
 
     /**
-     * The words of a command: a shell string split on blanks, the constant items of a list, or else the words of the
-     * literal it starts with as written ({@code 'chmod +x ' + path}, {@code [sys.executable, f]}).
+     * The words of a command: a shell string split on blanks, the constant items of a list (a first item holding blanks
+     * split too), or else the words of the literal it starts with as written ({@code 'chmod +x ' + path},
+     * {@code [sys.executable, f]}).
      */
     private static List<String> words(Value cmd, ParserRuleContext node) {
         List<String> out = new ArrayList<>();
@@ -412,7 +413,11 @@ final class Flows {
             }
         } else if (cmd instanceof Seq q) {
             for (Value v : q.items()) {
-                out.add(v instanceof Str s ? s.value() : "?");
+                if (out.isEmpty() && v instanceof Str s && s.value().strip().chars().anyMatch(Character::isWhitespace)) {
+                    out.addAll(words(s, null));   // ["curl … | bash"] with shell=True: the shell splits the first item
+                } else {
+                    out.add(v instanceof Str s ? s.value() : "?");
+                }
             }
         } else if (node != null) {
             String text = node.getText();

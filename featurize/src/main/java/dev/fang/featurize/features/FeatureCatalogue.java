@@ -22,7 +22,7 @@ import java.util.Set;
 public final class FeatureCatalogue {
 
     /** Version of the catalogue (names, order and definitions). */
-    public static final String VERSION = "fang-features-7";
+    public static final String VERSION = "fang-features-8";
 
     private static final Set<Scope> CODE = EnumSet.of(Scope.INSTALL, Scope.IMPORT);
     private static final Set<Scope> INSTALL = EnumSet.of(Scope.INSTALL);
@@ -83,9 +83,9 @@ public final class FeatureCatalogue {
                 "url_executable_download", "distinct URLs whose path ends in an executable or script type (.exe, .sh, .ps1, ...)",
                 "url_shortener", "distinct URLs on link shorteners (hide the real host)",
                 "url_unusual_port", "distinct URLs with an explicit port other than 80/443/8080/8443",
-                "base64_chunks", "distinct base64-looking texts of 40+ characters that the code holds or decodes, after folding (pieces joined, re-encodings undone)",
-                "base64_chunk_length_max", "longest base64-looking text that the code holds or decodes, after folding (pieces joined, re-encodings undone)",
-                "hex_chunks", "distinct hex-looking texts of 64+ digits that the code holds or decodes, after folding (pieces joined, re-encodings undone)");
+                "base64_chunks", "distinct base64-looking texts of 40+ characters that the code holds and does not decode in sight, after folding (pieces joined, re-encodings undone)",
+                "base64_chunk_length_max", "longest base64-looking text that the code holds and does not decode in sight, after folding",
+                "hex_chunks", "distinct hex-looking texts of 64+ digits that the code holds and does not decode in sight, after folding (pieces joined, re-encodings undone)");
         List<String> sus = new ArrayList<>();
         for (IndicatorCategory c : IndicatorCategory.values()) {
             sus.add("sus_" + c.id());

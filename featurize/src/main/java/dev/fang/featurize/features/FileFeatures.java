@@ -892,16 +892,25 @@ final class FileFeatures {
     }
 
     /**
-     * Base64 and hex chunks of the texts the code holds or decodes, after folding. A decoder input that decodes to
-     * encoded text is a re-encoding around it and counts as what it decodes to, so that re-encoding, splitting or
-     * reversing a literal changes nothing; a chunk seen twice (a literal, and the same text consumed by a decoder)
-     * counts once.
+     * Base64 and hex chunks of the texts the code holds but does not decode in sight, after folding. What a decoder in
+     * sight makes of a text counts as that (decoded strings, payloads), so encoding a literal, as string obfuscation
+     * does, adds no chunk; a decoder input that decodes to encoded text is a re-encoding around it and counts as what
+     * it decodes to, unless that is decoded in sight too. Splitting or reversing a literal changes nothing; a chunk
+     * seen twice counts once.
      */
     private void encodedTexts() {
+        Set<String> decodedInSight = new HashSet<>();
+        for (EncodedText t : analysis.encodedTexts()) {
+            if (t.decodesTo() != null) {
+                decodedInSight.add(t.value());
+            }
+        }
         Set<String> seen = new HashSet<>();
         for (EncodedText t : analysis.encodedTexts()) {
-            boolean wrapper = t.decodesTo() != null && mostlyEncoded(t.decodesTo());
-            String text = wrapper ? t.decodesTo() : t.value();
+            String text = t.decodesTo() == null ? t.value() : mostlyEncoded(t.decodesTo()) ? t.decodesTo() : null;
+            if (text == null || decodedInSight.contains(text)) {
+                continue;
+            }
             String scan = text.length() > Indicators.MAX_SCAN ? text.substring(0, Indicators.MAX_SCAN) : text;
             Ev ev = null;
             for (String chunk : Indicators.base64Chunks(scan)) {

