@@ -110,6 +110,9 @@ final class Evaluator {
 
     private record Candidate(Str value, ParserRuleContext site, Ctx ctx) { }
 
+    /** Where an emitted string went: its index in the run's strings, held texts and payload candidates, or -1. */
+    private record Emitted(int string, int held, int candidate) { }
+
     static final int MAX_API_CHARS = 256;
     private static final int MAX_CANDIDATES = 64;
 
@@ -133,6 +136,8 @@ final class Evaluator {
     private final Set<Function_defContext> runsOnLoad = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<Function_defContext, Helper> helpers = new IdentityHashMap<>();
     private final List<Candidate> candidates = new ArrayList<>();
+    /** The strings augmented assignments built, by the value the name holds now: the next {@code +=} replaces it. */
+    private final Map<Str, Emitted> accumulated = new IdentityHashMap<>();
     private final Folds folds;
     private final Flows flows;
     /** A setup script: pip runs it as {@code __main__}, so its main guard runs on install. */
@@ -315,7 +320,13 @@ final class Evaluator {
                 int op = augOperator(e.augassign());
                 Value result = op < 0 ? Unknown.INSTANCE : binary(left, op, right);
                 if (result instanceof Str s && s.computed()) {
-                    emitString(s, e);
+                    // `x += '...'` statement after statement builds one string: its latest form replaces the one
+                    // before, or n pieces would be n growing prefixes, n²/2 characters scanned and counted
+                    Emitted before = left instanceof Str l ? accumulated.remove(l) : null;
+                    Emitted now = emitString(s, e.getStart(), e.getStop(), before);
+                    if (now != null) {
+                        accumulated.put(s, now);
+                    }
                 } else if (!(result instanceof Int) && !(result instanceof Seq)) {
                     flush(right, values.get(0));
                 }
@@ -2221,25 +2232,43 @@ final class Evaluator {
     }
 
     void emitString(Str s, Token start, Token stop) {
+        emitString(s, start, stop, null);
+    }
+
+    /**
+     * Records a string the code holds. With {@code replacing}, it is the new form of a string emitted before, which it
+     * replaces: its earlier text no longer counts, but its span still covers the operands it was folded from.
+     */
+    private Emitted emitString(Str s, Token start, Token stop, Emitted replacing) {
         if (quiet > 0 || start == null) {
-            return;
+            return null;
         }
         int ln = line(start);
         String snippet = snippet(start, stop);
         if (s.computed()) {
             flows.folded(start, stop);
         }
-        run.add(run.strings, ln, pos(start), new StringConstant(s.value(), s.transforms(), ln, snippet, depth));
+        int string = run.put(run.strings, replacing == null ? -1 : replacing.string(), ln, pos(start),
+                new StringConstant(s.value(), s.transforms(), ln, snippet, depth));
+        int held = -1;
         if (depth == 0) {
-            run.hold(new EncodedText(s.value(), s.computed(), null, ln, snippet), start.getStartIndex(),
+            if (replacing != null && replacing.held() >= 0) {
+                run.spanOnly(replacing.held());
+            }
+            held = run.hold(new EncodedText(s.value(), s.computed(), null, ln, snippet), start.getStartIndex(),
                     (stop == null ? start : stop).getStopIndex(), s.computed());
         }
-        if (!s.transforms().isEmpty() && candidates.size() < MAX_CANDIDATES && depth < run.limits.maxDepth()) {
+        int candidate = replacing == null ? -1 : replacing.candidate();
+        if (!s.transforms().isEmpty() && depth < run.limits.maxDepth()) {
             ParserRuleContext site = siteContext(start, stop);
-            if (site != null) {
+            if (site != null && candidate >= 0) {
+                candidates.set(candidate, new Candidate(s, site, new Ctx(moduleScope, siteModuleLevel)));
+            } else if (site != null && candidates.size() < MAX_CANDIDATES) {
                 candidates.add(new Candidate(s, site, new Ctx(moduleScope, siteModuleLevel)));
+                candidate = candidates.size() - 1;
             }
         }
+        return new Emitted(string, held, candidate);
     }
 
     /** A bare context spanning the decoding expression, used as the site of a heuristically found payload. */

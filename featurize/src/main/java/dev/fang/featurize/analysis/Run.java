@@ -86,12 +86,21 @@ final class Run {
     }
 
     <T> boolean add(List<Entry<T>> list, int line, int pos, T item) {
+        return put(list, -1, line, pos, item) >= 0;
+    }
+
+    /** Adds an item, or replaces the one at {@code index} when that is not -1; returns its index, or -1 when full. */
+    <T> int put(List<Entry<T>> list, int index, int line, int pos, T item) {
+        if (index >= 0) {
+            list.set(index, new Entry<>(line, pos, seq++, item));
+            return index;
+        }
         if (list.size() >= limits.maxRecords()) {
             truncated = true;
-            return false;
+            return -1;
         }
         list.add(new Entry<>(line, pos, seq++, item));
-        return true;
+        return list.size() - 1;
     }
 
     /** Marks the API use at {@code index} of {@link #apiUses} as folded (see {@link ApiUse#folded}), in place. */
@@ -108,14 +117,22 @@ final class Run {
     private record Held(EncodedText text, int from, int to, boolean folded) { }
 
     /**
-     * Records a string constant of the file as written, or a text a decoder consumed (see {@link #encodedTexts}).
-     * Short texts matter only as the span of what they were folded from.
+     * Records a string constant of the file as written, or a text a decoder consumed (see {@link #encodedTexts}), and
+     * returns its index, or -1. Short texts matter only as the span of what they were folded from.
      */
-    void hold(EncodedText text, int from, int to, boolean folded) {
+    int hold(EncodedText text, int from, int to, boolean folded) {
         if (!folded && text.value().length() < EncodedText.MIN_CHARS) {
-            return;
+            return -1;
         }
-        add(held, text.line(), from, new Held(text, from, Math.max(from, to), folded));
+        return put(held, -1, text.line(), from, new Held(text, from, Math.max(from, to), folded));
+    }
+
+    /** Keeps the held text at {@code index} only as a span (see {@link #encodedTexts}): a later text replaced it. */
+    void spanOnly(int index) {
+        Entry<Held> e = held.get(index);
+        Held h = e.item();
+        EncodedText none = new EncodedText("", h.text().computed(), null, h.text().line(), "");
+        held.set(index, new Entry<>(e.line(), e.pos(), e.seq(), new Held(none, h.from(), h.to(), h.folded())));
     }
 
     /**

@@ -212,4 +212,26 @@ class ConstantFoldingTest {
         assertThat(a.strings()).noneMatch(StringConstant::decoded);
         assertThat(a.truncated()).isFalse();
     }
+
+    @Test
+    void stringsBuiltByAugmentedAssignmentCountOnceInTheirLastForm() {
+        String payload = "import os\nos.system('echo fang fixture')\n";
+        String encoded = b64(payload);
+        StringBuilder code = new StringBuilder("import base64\nblob = ''\n");
+        for (int i = 0; i < encoded.length(); i += 4) {
+            code.append("blob += '").append(encoded, i, Math.min(encoded.length(), i + 4)).append("'\n");
+        }
+        code.append("url = 'https://'\nurl += 'example.com'\nurl += '/upload'\n");
+        code.append("exec(base64.b64decode(blob))\n");
+        ModuleAnalysis a = source(code.toString());
+        assertThat(values(a)).contains(encoded, "https://example.com/upload")
+                .noneMatch(v -> v.length() > 4 && encoded.startsWith(v) && !v.equals(encoded))
+                .doesNotContain("https://example.com");
+        assertThat(a.encodedTexts()).extracting(EncodedText::value)
+                .noneMatch(v -> encoded.startsWith(v) && !v.equals(encoded));   // no piece or prefix held on its own
+        assertThat(a.encodedTexts()).filteredOn(t -> t.decodesTo() == null).extracting(EncodedText::value)
+                .containsOnlyOnce(encoded);
+        assertThat(a.payloads()).singleElement().satisfies(p -> assertThat(p.length()).isEqualTo(payload.length()));
+        assertThat(a.apiUses()).anySatisfy(u -> assertThat(u.api()).isEqualTo("os.system"));
+    }
 }
