@@ -742,7 +742,9 @@ final class Evaluator {
             if (builtins) {
                 how.add(Obfuscation.BUILTINS_LOOKUP);
             }
-            c.scope().bind(alias, new Ref(member(mod, orig), how, false), false);
+            PyLiterals.Literal constant = depth == 0 ? run.imported.constant(mod, orig) : null;
+            c.scope().bind(alias, constant != null ? new Str(constant.value(), constant.bytes(), false, List.of())
+                    : new Ref(member(mod, orig), how, false), false);
         }
     }
 

@@ -135,10 +135,15 @@ public final class ModuleAnalyzer {
         return analyze(new PythonFrontEnd(parseLimits).parse(fileName, content));
     }
 
-    /** Analyses one parsed file. Never throws. */
+    /** Analyses one parsed file on its own. Never throws. */
     public ModuleAnalysis analyze(ParsedFile file) {
+        return analyze(file, ImportedConstants.NONE);
+    }
+
+    /** Analyses one parsed file of a package, folding the constants it imports from the package. Never throws. */
+    public ModuleAnalysis analyze(ParsedFile file, ImportedConstants imported) {
         ParsedFile parsed = file != null ? file : new PythonFrontEnd(parseLimits).parseText("<none>", "");
-        Run run = new Run(limits, parseLimits, strict);
+        Run run = new Run(limits, parseLimits, strict, imported);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         BigStackWorkers.Job job = null;
         try {

@@ -20,6 +20,8 @@ final class Run {
     final ModuleAnalyzer.Limits limits;
     final PythonFrontEnd.Limits parseLimits;
     final boolean strict;
+    /** The constants imports from the file's package bring in. */
+    final ImportedConstants imported;
     final long deadline;
     volatile boolean cancelled;
 
@@ -40,7 +42,8 @@ final class Run {
     private final List<Entry<Held>> held = new ArrayList<>();
     final Set<String> payloadTexts = new HashSet<>();
 
-    Run(ModuleAnalyzer.Limits limits, PythonFrontEnd.Limits parseLimits, boolean strict) {
+    Run(ModuleAnalyzer.Limits limits, PythonFrontEnd.Limits parseLimits, boolean strict, ImportedConstants imported) {
+        this.imported = imported;
         this.limits = limits;
         this.parseLimits = parseLimits;
         this.strict = strict;

@@ -101,20 +101,27 @@ final class InstallImports {
     }
 
     private void addModule(String stem, List<String> out) {
-        if (pythonPaths.contains(stem + ".py")) {
-            out.add(stem + ".py");
-        } else if (pythonPaths.contains(stem + "/__init__.py")) {
-            out.add(stem + "/__init__.py");
+        String file = moduleFile(pythonPaths, stem);
+        if (file != null) {
+            out.add(file);
         }
     }
 
+    /** The file of the module at {@code stem}, a path without {@code .py}: {@code stem.py} or its package's {@code __init__.py}. */
+    static String moduleFile(Set<String> pythonPaths, String stem) {
+        if (pythonPaths.contains(stem + ".py")) {
+            return stem + ".py";
+        }
+        return pythonPaths.contains(stem + "/__init__.py") ? stem + "/__init__.py" : null;
+    }
+
     /** The directory of a file, with its trailing slash ({@code ""} at the top). */
-    private static String directory(String path) {
+    static String directory(String path) {
         return path.substring(0, path.lastIndexOf('/') + 1);
     }
 
     /** The parent of a directory given with its trailing slash, or null above the top. */
-    private static String parent(String dir) {
+    static String parent(String dir) {
         if (dir.isEmpty()) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.fang.featurize.features;
 
 import dev.fang.featurize.parser.BigStackWorkers;
 import dev.fang.featurize.analysis.ModuleAnalysis;
+import dev.fang.featurize.analysis.ImportedConstants;
 import dev.fang.featurize.analysis.ModuleAnalyzer;
 import dev.fang.featurize.analysis.ModuleImport;
 import dev.fang.featurize.analysis.RawTokenAnalyzer;
@@ -17,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,10 +61,13 @@ public final class PackageFeaturizer {
         }
     }
 
-    /** What turns a parsed file into an analysis; {@link ModuleAnalyzer} in production. */
+    /**
+     * What turns a parsed file of a package, with the constants its imports bring in from the package, into an
+     * analysis; {@link ModuleAnalyzer} in production.
+     */
     @FunctionalInterface
     public interface Analyzer {
-        ModuleAnalysis analyze(ParsedFile parsed);
+        ModuleAnalysis analyze(ParsedFile parsed, ImportedConstants imported);
     }
 
     /** Evidence kept per feature and per package. */
@@ -127,7 +132,10 @@ public final class PackageFeaturizer {
     private static Analyzer analyzerFor(Limits limits, Understanding understanding) {
         return switch (understanding) {
             case FULL -> moduleAnalyzer(limits);
-            case RAW_TOKENS -> new RawTokenAnalyzer()::analyze;
+            case RAW_TOKENS -> {
+                RawTokenAnalyzer raw = new RawTokenAnalyzer();
+                yield (parsed, imported) -> raw.analyze(parsed);   // the seed's approach follows no import
+            }
         };
     }
 
@@ -257,6 +265,9 @@ public final class PackageFeaturizer {
             // Hook modules first among the others (they are install-time code), then the rest by path.
             others.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
             // Setup scripts first, each followed by the modules it imports (found as the files are analysed), then the others.
+            Map<String, byte[]> contents = new HashMap<>();
+            python.forEach((path, f) -> contents.put(path, f.content() == null ? new byte[0] : f.content()));
+            PackageConstants constants = new PackageConstants(contents);
             ArrayDeque<SourceFile> installFirst = new ArrayDeque<>(setups);
             InstallImports installImports = new InstallImports(python.keySet());
             Set<String> seen = new HashSet<>();
@@ -297,7 +308,7 @@ public final class PackageFeaturizer {
                 boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
                 String importedBy = installImports.reason(f.path());
                 boolean installImport = importedBy != null && !setup && !hookModules.contains(f.path());
-                Analysed a = analyseBounded(f.path(), content, installImport);
+                Analysed a = analyseBounded(f.path(), content, installImport, constants.importedBy(f.path()));
                 if (a == null) {
                     continue;
                 }
@@ -333,7 +344,7 @@ public final class PackageFeaturizer {
          * Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time.
          * {@code installImport}: a setup script imports it, so what runs on import is featurized too.
          */
-        private Analysed analyseBounded(String path, byte[] content, boolean installImport) {
+        private Analysed analyseBounded(String path, byte[] content, boolean installImport, ImportedConstants imported) {
             AtomicReference<Analysed> result = new AtomicReference<>();
             AtomicReference<String> problem = new AtomicReference<>();
             BigStackWorkers.Job job = null;
@@ -342,7 +353,7 @@ public final class PackageFeaturizer {
                     ParsedFile parsed = frontEnd.parse(path, content);
                     ModuleAnalysis analysis;
                     try {
-                        analysis = analyzer.analyze(parsed);
+                        analysis = analyzer.analyze(parsed, imported);
                         if (analysis == null) {
                             throw new IllegalStateException("analyzer returned null");
                         }

@@ -85,7 +85,7 @@ class HostileInputTest {
 
     @Test
     void aFailingAnalyzerFallsBackToLiterals() {
-        PackageFeaturizer broken = new PackageFeaturizer(PackageFeaturizer.Limits.defaults(), parsed -> {
+        PackageFeaturizer broken = new PackageFeaturizer(PackageFeaturizer.Limits.defaults(), (parsed, imported) -> {
             throw new IllegalStateException("boom");
         });
         FeatureResult r = broken.featurize(Fixtures.pkg("demo/m.py", lines("HOOK = 'https://discord.com/api/webhooks/1/x'")));

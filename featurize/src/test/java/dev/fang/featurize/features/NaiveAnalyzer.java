@@ -3,6 +3,7 @@ package dev.fang.featurize.features;
 import dev.fang.featurize.analysis.ApiUse;
 import dev.fang.featurize.analysis.ClassDef;
 import dev.fang.featurize.analysis.DecodedPayload;
+import dev.fang.featurize.analysis.ImportedConstants;
 import dev.fang.featurize.analysis.ModuleAnalysis;
 import dev.fang.featurize.analysis.Obfuscation;
 import dev.fang.featurize.analysis.StringConstant;
@@ -36,7 +37,7 @@ final class NaiveAnalyzer implements PackageFeaturizer.Analyzer {
     private static final Pattern KEYWORD = Pattern.compile("\\b(\\w+)\\s*=(?!=)");
 
     @Override
-    public ModuleAnalysis analyze(ParsedFile parsed) {
+    public ModuleAnalysis analyze(ParsedFile parsed, ImportedConstants imported) {
         return analyze(parsed, 0, 0);
     }
 
