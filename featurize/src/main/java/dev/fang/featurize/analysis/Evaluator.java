@@ -742,10 +742,15 @@ final class Evaluator {
             if (builtins) {
                 how.add(Obfuscation.BUILTINS_LOOKUP);
             }
-            PyLiterals.Literal constant = depth == 0 ? run.imported.constant(mod, orig) : null;
-            c.scope().bind(alias, constant != null ? new Str(constant.value(), constant.bytes(), false, List.of())
-                    : new Ref(member(mod, orig), how, false), false);
+            Str constant = importedConstant(mod, orig);
+            c.scope().bind(alias, constant != null ? constant : new Ref(member(mod, orig), how, false), false);
         }
+    }
+
+    /** The literal another module of the package binds {@code name} to, as if written here; null for any other name. */
+    private Str importedConstant(String module, String name) {
+        PyLiterals.Literal constant = depth == 0 ? run.imported.constant(module, name) : null;
+        return constant == null ? null : new Str(constant.value(), constant.bytes(), false, List.of());
     }
 
     /** Keeps the imports that run with the file as written: they can bring in-package modules along. */
@@ -1538,7 +1543,8 @@ final class Evaluator {
         }
         String star = c.scope().starImport();
         if (star != null) {
-            return new Ref(member(star, name), Set.of(), false);
+            Str constant = importedConstant(star, name);
+            return constant != null ? constant : new Ref(member(star, name), Set.of(), false);
         }
         if (UNIMPORTED_MODULES.contains(name)) {
             // used without an import: another module imported it first, or the code fails; either way it means the module
@@ -1644,8 +1650,13 @@ final class Evaluator {
                 case "__call__" -> r.with(Obfuscation.DUNDER_CALL);
                 case "__dict__" -> new DictOf(r);
                 case "__getattribute__" -> new GetAttribute(r);
-                default -> r.api().length() + name.length() >= MAX_API_CHARS ? Unknown.INSTANCE
-                        : new Ref(r.api() + "." + name, r.how(), false);
+                default -> {
+                    if (r.api().length() + name.length() >= MAX_API_CHARS) {
+                        yield Unknown.INSTANCE;
+                    }
+                    Str constant = importedConstant(r.api(), name);   // config.KEY, config a module of the package
+                    yield constant != null ? constant : new Ref(r.api() + "." + name, r.how(), false);
+                }
             };
         }
         if (cur instanceof UnknownAttr u) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,18 +28,33 @@ final class PackageConstants {
     static final int MAX_NAMES = 4096;
 
     private final Map<String, byte[]> files;
+    /** The last names of the package's modules: {@code signing} for {@code w/_utils/signing.py}. */
+    private final Set<String> stems = new HashSet<>();
     private final Map<String, Map<String, PyLiterals.Literal>> scanned = new ConcurrentHashMap<>();
 
     /** @param files the package's Python files by path, with their content */
     PackageConstants(Map<String, byte[]> files) {
         this.files = files;
+        for (String path : files.keySet()) {
+            String stem = path.endsWith("/__init__.py") ? InstallImports.directory(path) : path;
+            stem = stem.replaceFirst("(\\.py|/)$", "");
+            stems.add(stem.substring(stem.lastIndexOf('/') + 1));
+        }
     }
 
-    /** The constants the imports of the file at {@code importer} bring in. */
+    /**
+     * The constants the imports of the file at {@code importer} bring in. Asked for every attribute of every module
+     * the file uses ({@code os.path.join}), so a module none of whose names is a module of the package is answered
+     * from a set, and resolutions are remembered.
+     */
     ImportedConstants importedBy(String importer) {
+        Map<String, String> resolved = new HashMap<>();
         return (module, name) -> {
-            String path = resolve(importer, module);
-            return path == null || path.equals(importer) ? null : constants(path).get(name);
+            if (module.isEmpty() || module.charAt(0) != '.' && !stems.contains(module.substring(module.lastIndexOf('.') + 1))) {
+                return null;
+            }
+            String path = resolved.computeIfAbsent(module, m -> Objects.requireNonNullElse(resolve(importer, m), ""));
+            return path.isEmpty() || path.equals(importer) ? null : constants(path).get(name);
         };
     }
 

@@ -100,4 +100,24 @@ class PackageConstantsTest {
                         "requests.get(str(base64.b64decode(SIGN_KEY), encoding='utf-8'))")));
         assertThat(r.value("import_dec_urls")).isZero();
     }
+
+    @Test
+    void constantsReadAsAttributesOfAPackageModuleOrThroughAStarImportFoldToo() {
+        for (String[] use : new String[][] {
+                {"from ._utils import signing", "signing.SIGN_KEY"},
+                {"import w._utils.signing as s", "s.SIGN_KEY"},
+                {"import w._utils.signing", "w._utils.signing.SIGN_KEY"},
+                {"from ._utils.signing import *", "SIGN_KEY"}}) {
+            FeatureResult r = FEATURIZER.featurize(pkg(
+                    "w-1/w/__init__.py", "",
+                    "w-1/w/_utils/__init__.py", "",
+                    "w-1/w/_utils/signing.py", lines("SIGN_KEY = \"" + ENCODED + "\""),
+                    "w-1/w/account.py", lines(
+                            "import base64, requests",
+                            use[0],
+                            "requests.get(str(base64.b64decode(" + use[1] + "), encoding='utf-8'))")));
+            assertThat(r.value("import_dec_urls")).as(use[0]).isEqualTo(1);
+            assertThat(r.value("import_url_near_api")).as(use[0]).isEqualTo(1);
+        }
+    }
 }
