@@ -115,6 +115,9 @@ final class Evaluator {
 
     static final int MAX_API_CHARS = 256;
     private static final int MAX_CANDIDATES = 64;
+    /** Most module-level string names, and longest value, other modules of the package can import. */
+    private static final int MAX_EXPORTED_CONSTANTS = 4096;
+    private static final int MAX_EXPORTED_CHARS = 1 << 16;
 
     final Run run;
     final ParsedFile file;
@@ -179,6 +182,9 @@ final class Evaluator {
                     break;
                 }
             }
+        }
+        if (depth == 0) {
+            run.constants = moduleScope.strings(MAX_EXPORTED_CONSTANTS, MAX_EXPORTED_CHARS);
         }
         while (run.alive() && !(calledOnLoad.isEmpty() && deferred.isEmpty())) {
             boolean onLoad = !calledOnLoad.isEmpty();

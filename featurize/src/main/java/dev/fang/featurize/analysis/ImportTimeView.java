@@ -63,7 +63,7 @@ final class ImportTimeView {
                 analysis.payloads().stream().filter(p -> runs.test(p.line())).toList(),
                 analysis.encodedTexts().stream().filter(t -> runs.test(t.line())).toList(),
                 analysis.imports(), analysis.flowSites().stream().filter(f -> runs.test(f.line())).toList(),
-                analysis.truncated());
+                analysis.constants(), analysis.truncated());
     }
 
     /** True for a line outside the body of every function that running code does not name. */

@@ -1,8 +1,10 @@
 package dev.fang.featurize.analysis;
 
 import dev.fang.featurize.parser.ParsedFile;
+import dev.fang.featurize.parser.PyLiterals;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one Python file does, as far as it can be known without running it: its API references resolved to
@@ -13,11 +15,13 @@ import java.util.List;
  * @param encodedTexts the texts of the file as written that may hold base64 or hex, after folding
  * @param imports      the import statements that run when the file runs, in the file as written
  * @param flowSites    calls whose arguments, followed within their function, say what they do ({@link FlowSite})
+ * @param constants    the module's names bound to a string or bytes value once it has run, as other modules of its
+ *                     package import them ({@code from .config import KEY}); bounded in count and size
  * @param truncated    a limit (time, size, decoding depth, payload size) cut the analysis short
  */
 public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
                              List<DecodedPayload> payloads, List<EncodedText> encodedTexts, List<ModuleImport> imports,
-                             List<FlowSite> flowSites, boolean truncated) {
+                             List<FlowSite> flowSites, Map<String, PyLiterals.Literal> constants, boolean truncated) {
     /** Longest snippet kept as evidence. */
     public static final int SNIPPET_CHARS = 160;
 
@@ -29,6 +33,7 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
         encodedTexts = List.copyOf(encodedTexts);
         imports = List.copyOf(imports);
         flowSites = List.copyOf(flowSites);
+        constants = Map.copyOf(constants);
     }
 
     /**
@@ -45,7 +50,7 @@ public record ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<Strin
      */
     public ModuleAnalysis(ParsedFile parsed, List<ApiUse> apiUses, List<StringConstant> strings, List<ClassDef> classes,
                           List<DecodedPayload> payloads, boolean truncated) {
-        this(parsed, apiUses, strings, classes, payloads, asWritten(strings), List.of(), List.of(), truncated);
+        this(parsed, apiUses, strings, classes, payloads, asWritten(strings), List.of(), List.of(), Map.of(), truncated);
     }
 
     private static List<EncodedText> asWritten(List<StringConstant> strings) {

@@ -5,6 +5,7 @@ import dev.fang.featurize.parser.ParsedFile;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -158,7 +159,7 @@ public final class ModuleAnalyzer {
                 run.cancelled = true;
                 if (!job.await(GRACE_MILLIS)) {
                     job.abandon();
-                    return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+                    return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), true);
                 }
             }
         } catch (InterruptedException e) {
@@ -167,7 +168,7 @@ public final class ModuleAnalyzer {
             }
             Thread.currentThread().interrupt();
             run.cancelled = true;
-            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), true);
         } catch (Throwable e) {
             failure.compareAndSet(null, e);
         }
@@ -180,12 +181,12 @@ public final class ModuleAnalyzer {
         }
         try {
             return new ModuleAnalysis(parsed, Run.sorted(run.apiUses), Run.sorted(run.strings), Run.sorted(run.classes),
-                    Run.sorted(run.payloads), run.encodedTexts(), Run.sorted(run.imports), Run.sorted(run.flowSites), run.truncated);
+                    Run.sorted(run.payloads), run.encodedTexts(), Run.sorted(run.imports), Run.sorted(run.flowSites), run.constants, run.truncated);
         } catch (RuntimeException e) {
             if (strict) {
                 throw e;
             }
-            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), true);
+            return new ModuleAnalysis(parsed, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), true);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.fang.featurize.analysis;
 
+import dev.fang.featurize.parser.PyLiterals;
 import dev.fang.featurize.parser.PythonFrontEnd;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,6 +43,8 @@ final class Run {
     final List<Entry<FlowSite>> flowSites = new ArrayList<>();
     private final List<Entry<Held>> held = new ArrayList<>();
     final Set<String> payloadTexts = new HashSet<>();
+    /** The file's module-level names bound to a string once it has run (see {@link ModuleAnalysis#constants}). */
+    Map<String, PyLiterals.Literal> constants = Map.of();
 
     Run(ModuleAnalyzer.Limits limits, PythonFrontEnd.Limits parseLimits, boolean strict, ImportedConstants imported) {
         this.imported = imported;

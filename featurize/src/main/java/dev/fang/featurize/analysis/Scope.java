@@ -1,5 +1,6 @@
 package dev.fang.featurize.analysis;
 
+import dev.fang.featurize.parser.PyLiterals;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -70,6 +71,20 @@ final class Scope {
             }
         }
         return null;
+    }
+
+    /** The names of this namespace itself bound to a string or bytes value, at most {@code max}, each at most {@code maxChars}. */
+    Map<String, PyLiterals.Literal> strings(int max, int maxChars) {
+        Map<String, PyLiterals.Literal> out = new HashMap<>();
+        for (Map.Entry<String, Binding> e : vars.entrySet()) {
+            if (out.size() >= max) {
+                break;
+            }
+            if (e.getValue().value() instanceof Value.Str s && s.value().length() <= maxChars) {
+                out.put(e.getKey(), new PyLiterals.Literal(s.value(), s.bytes()));
+            }
+        }
+        return out;
     }
 
     /** The value bound to {@code name} in this namespace itself (a class's method), or null. */

@@ -8,6 +8,7 @@ import dev.fang.featurize.analysis.ModuleImport;
 import dev.fang.featurize.analysis.RawTokenAnalyzer;
 import dev.fang.featurize.analysis.StringConstant;
 import dev.fang.featurize.parser.ParsedFile;
+import dev.fang.featurize.parser.PyLiterals;
 import dev.fang.featurize.parser.PythonExtractor;
 import dev.fang.featurize.parser.PythonFacts;
 import dev.fang.featurize.parser.PythonFrontEnd;
@@ -18,14 +19,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Turns a package into Fang's feature vector ({@link FeatureCatalogue}) with evidence.
@@ -75,6 +77,11 @@ public final class PackageFeaturizer {
     public static final int EVIDENCE_PER_PACKAGE = 200;
 
     private static final int MAX_CONFIG_BYTES = 1024 * 1024;
+    /**
+     * Longest chain of files analysed ahead of their turn, each for the constants the one before imports from it
+     * (a imports from b, which imports from c, ...).
+     */
+    private static final int MAX_EARLY_NESTING = 4;
     private static final long GRACE_MILLIS = 12_000;
     /**
      * Room for the parse (512 MB), the analysis (256 MB) and the payloads it parses: on this worker they run on its
@@ -205,6 +212,15 @@ public final class PackageFeaturizer {
         private final BuildConfig.Result config = new BuildConfig.Result();
         private final List<String> hookModulesFound = new ArrayList<>();
 
+        /** The package's Python files by path, and how its imports name them. */
+        private Map<String, SourceFile> sources = Map.of();
+        private PackageModules modules = new PackageModules(Set.of());
+        /** The module-level string constants of the files analysed so far (concurrent: a file given up on may still run). */
+        private final Map<String, Map<String, PyLiterals.Literal>> exported = new ConcurrentHashMap<>();
+        /** Analyses made before their file's turn because a file analysed earlier imported from it. */
+        private final Map<String, ModuleAnalysis> early = new ConcurrentHashMap<>();
+        private final Set<String> analysing = ConcurrentHashMap.newKeySet();
+
         Run(PackageContents pkg) {
             this.pkg = pkg;
             this.deadline = start + limits.maxPackageTime().toNanos();
@@ -265,9 +281,8 @@ public final class PackageFeaturizer {
             // Hook modules first among the others (they are install-time code), then the rest by path.
             others.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
             // Setup scripts first, each followed by the modules it imports (found as the files are analysed), then the others.
-            Map<String, byte[]> contents = new HashMap<>();
-            python.forEach((path, f) -> contents.put(path, f.content() == null ? new byte[0] : f.content()));
-            PackageConstants constants = new PackageConstants(contents);
+            sources = python;
+            modules = new PackageModules(python.keySet());
             ArrayDeque<SourceFile> installFirst = new ArrayDeque<>(setups);
             InstallImports installImports = new InstallImports(python.keySet());
             Set<String> seen = new HashSet<>();
@@ -308,7 +323,7 @@ public final class PackageFeaturizer {
                 boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
                 String importedBy = installImports.reason(f.path());
                 boolean installImport = importedBy != null && !setup && !hookModules.contains(f.path());
-                Analysed a = analyseBounded(f.path(), content, installImport, constants.importedBy(f.path()));
+                Analysed a = analyseBounded(f.path(), content, installImport);
                 if (a == null) {
                     continue;
                 }
@@ -344,22 +359,21 @@ public final class PackageFeaturizer {
          * Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time.
          * {@code installImport}: a setup script imports it, so what runs on import is featurized too.
          */
-        private Analysed analyseBounded(String path, byte[] content, boolean installImport, ImportedConstants imported) {
+        private Analysed analyseBounded(String path, byte[] content, boolean installImport) {
             AtomicReference<Analysed> result = new AtomicReference<>();
             AtomicReference<String> problem = new AtomicReference<>();
             BigStackWorkers.Job job = null;
             Runnable work = () -> {
                 try {
-                    ParsedFile parsed = frontEnd.parse(path, content);
-                    ModuleAnalysis analysis;
-                    try {
-                        analysis = analyzer.analyze(parsed, imported);
-                        if (analysis == null) {
-                            throw new IllegalStateException("analyzer returned null");
+                    ModuleAnalysis analysis = early.remove(path);
+                    if (analysis == null) {
+                        ParsedFile parsed = frontEnd.parse(path, content);
+                        try {
+                            analysis = analyse(path, parsed);
+                        } catch (Throwable e) {
+                            problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
+                            analysis = literalsOnly(parsed);
                         }
-                    } catch (Throwable e) {
-                        problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
-                        analysis = literalsOnly(parsed);
                     }
                     FileFeatures.Facts onImport = installImport
                             ? FileFeatures.compute(path, analysis.runningOnImport(), understanding) : null;
@@ -401,6 +415,53 @@ public final class PackageFeaturizer {
                 note(path + ": " + a.facts().acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
             }
             return a;
+        }
+
+        /**
+         * Analyses one parsed file, with the constants its imports bring in from the package's other files, and keeps
+         * its own for the files analysed after it.
+         */
+        private ModuleAnalysis analyse(String path, ParsedFile parsed) {
+            analysing.add(path);
+            try {
+                ModuleAnalysis analysis = analyzer.analyze(parsed, importedBy(path));
+                if (analysis == null) {
+                    throw new IllegalStateException("analyzer returned null");
+                }
+                exported.put(path, analysis.constants());
+                return analysis;
+            } finally {
+                analysing.remove(path);
+            }
+        }
+
+        /**
+         * What {@code from module import name} binds in the file at {@code importer}, when the module is a file of the
+         * package: the constant its analysis left bound to the name. A module not analysed yet is analysed then (once:
+         * its analysis is kept for its turn), unless it is being analysed (an import cycle) or the chain is too long.
+         */
+        private ImportedConstants importedBy(String importer) {
+            Function<String, String> resolver = modules.importedBy(importer);
+            return (module, name) -> {
+                String path = resolver.apply(module);
+                if (path == null) {
+                    return null;
+                }
+                Map<String, PyLiterals.Literal> constants = exported.get(path);
+                if (constants == null && !analysing.contains(path) && analysing.size() <= MAX_EARLY_NESTING) {
+                    SourceFile f = sources.get(path);
+                    byte[] content = f == null || f.content() == null ? new byte[0] : f.content();
+                    if (content.length <= limits.maxFileBytes()) {
+                        try {
+                            early.put(path, analyse(path, frontEnd.parse(path, content)));
+                        } catch (RuntimeException e) {
+                            return null;   // analysed again, and reported, at its turn
+                        }
+                        constants = exported.get(path);
+                    }
+                }
+                return constants == null ? null : constants.get(name);
+            };
         }
 
         private FeatureResult assemble() {
