@@ -334,9 +334,10 @@ public final class FeatureCatalogue {
                 are per 1,000 tokens of the scope's focus file. Strings are the analyzer's string constants: \
                 literals and values folded or decoded from them, so an IoC hidden by base64, hex, byte arrays, \
                 XOR, splitting or compression is still found (and also counted in the `dec_` features); a string \
-                built by `+=` statement after statement counts once, as what it ends up being, and a constant a \
-                module imports from another module of its package (`from ._utils import KEY`) folds as if its \
-                literal were written there. APIs are resolved names (`import os as o; o.system` is `os.system`).
+                built by `+=` statement after statement counts once, as what it ends up being, and a name a \
+                module imports from another module of its package (`from ._utils import KEY`, `signing.KEY`) \
+                holds the string that module's own analysis left bound to it, however it was written there. \
+                APIs are resolved names (`import os as o; o.system` is `os.system`).
 
                 """);
         sb.append("## Families\n\n");
