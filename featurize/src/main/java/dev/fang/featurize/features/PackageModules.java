@@ -21,8 +21,9 @@ final class PackageModules {
     PackageModules(Set<String> paths) {
         this.paths = paths;
         for (String path : paths) {
-            String stem = path.endsWith("/__init__.py") ? InstallImports.directory(path) : path;
-            stem = stem.replaceFirst("(\\.py|/)$", "");
+            // w/_utils/signing.py -> signing; w/__init__.py -> w (no regex: this runs for every file of every package)
+            String stem = path.endsWith("/__init__.py") ? path.substring(0, path.length() - "/__init__.py".length())
+                    : path.endsWith(".py") ? path.substring(0, path.length() - ".py".length()) : path;
             stems.add(stem.substring(stem.lastIndexOf('/') + 1));
         }
     }
