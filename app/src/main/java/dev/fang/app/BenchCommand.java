@@ -95,7 +95,7 @@ final class BenchCommand {
         @Spec
         CommandSpec spec;
 
-        private static final int WARMUP_PASSES = 6;
+        private static final double WARMUP_SECONDS = 30;
         private static final int TIMED_PASSES = 5;
         private static final double TIMED_SECONDS = 10;
 
@@ -153,16 +153,13 @@ final class BenchCommand {
             List<SourceFile> python = packages.stream().flatMap(p -> p.sources().stream())
                     .filter(file -> file.path().endsWith(".py")).toList();
             long bytes = python.stream().mapToLong(file -> file.content().length).sum();
-            // Untimed passes over the whole corpus until one is within 5% of the one before (at most WARMUP_PASSES): the
-            // timed pass measures the JIT-compiled steady state a long-running stage works in, not compilation, which
-            // still runs well into the second pass.
-            double previous = Double.MAX_VALUE;
-            for (int pass = 0; pass < WARMUP_PASSES; pass++) {
-                double seconds = timedPass(featurizer, packages);
-                if (Math.abs(seconds - previous) <= 0.05 * previous) {
-                    break;
-                }
-                previous = seconds;
+            // Untimed passes over the whole corpus for WARMUP_SECONDS (two at least): the timed passes measure the
+            // JIT-compiled steady state a long-running stage works in, not compilation. On two cores the compiler is
+            // still making faster code for the parser and the analysis some 20 s into the run; a pass over 100 small
+            // packages lasts a fraction of a second, so counting passes is no measure of warmth.
+            double warm = 0;
+            for (int pass = 0; pass < 2 || warm < WARMUP_SECONDS; pass++) {
+                warm += timedPass(featurizer, packages);
             }
             // Then the median of timed passes (at least TIMED_PASSES, and at least TIMED_SECONDS in all): one pass of a
             // small corpus lasts a fraction of a second, and a single pass swings with a collection landing in it.
@@ -224,8 +221,8 @@ final class BenchCommand {
             md.append("## Featurize throughput\n\n");
             md.append(measuredOn("bin/fang bench featurize --limit " + limit));
             md.append("Fang runs on one thread (per-core numbers: parse, resolve, decode and compute every feature with evidence), "
-                    + "after untimed passes over the corpus until one is within 5% of the one before (at most "
-                    + WARMUP_PASSES + ": JIT steady state, as in a long-running stage); `fang s` is the median of "
+                    + String.format(Locale.ROOT, "after untimed passes over the corpus for %.0f s (JIT steady state, as in a long-running stage); ", WARMUP_SECONDS)
+                    + "`fang s` is the median of "
                     + String.format(Locale.ROOT, "at least %d timed passes lasting %.0f s or more in all; ", TIMED_PASSES, TIMED_SECONDS)
                     + (bandit.equals("none") ? "Bandit was not run (`--bandit none`).\n\n"
                             : "Bandit (single process) scans the same `.py` files, written to a temp dir, in the same run.\n\n"));

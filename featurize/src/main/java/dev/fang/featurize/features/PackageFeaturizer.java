@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -82,13 +81,13 @@ public final class PackageFeaturizer {
      * (a imports from b, which imports from c, ...).
      */
     private static final int MAX_EARLY_NESTING = 4;
-    private static final long GRACE_MILLIS = 12_000;
+    private static final Duration GRACE = Duration.ofSeconds(12);
     /**
      * Room for the parse (512 MB), the analysis (256 MB) and the payloads it parses: on this worker they run on its
      * own thread rather than each on a worker of its own ({@link BigStackWorkers}). Only touched pages are used.
      */
     private static final long WORKER_STACK = 1024L * 1024 * 1024;
-    /** Files are featurized on a big-stack worker of the calling thread, reused from file to file. */
+    /** A package's files are featurized on a big-stack worker of the calling thread, reused from package to package. */
     private static final BigStackWorkers WORKERS = new BigStackWorkers("fang-featurize-file", WORKER_STACK);
 
     /** Order in which evidence is kept when the package cap is reached: most telling families first. */
@@ -211,6 +210,16 @@ public final class PackageFeaturizer {
         private final Map<Scope, List<FileFeatures.Facts>> facts = new EnumMap<>(Scope.class);
         private final BuildConfig.Result config = new BuildConfig.Result();
         private final List<String> hookModulesFound = new ArrayList<>();
+        private final Set<String> hookModules = new HashSet<>();
+
+        /** The files still to analyse, and what has been spent on those taken ({@link #nextTurn}). */
+        private final ArrayDeque<SourceFile> installFirst = new ArrayDeque<>();
+        private List<SourceFile> others = List.of();
+        private int next;
+        private final Set<String> seen = new HashSet<>();
+        private InstallImports installImports;
+        private long bytes;
+        private int analysed;
 
         /** The package's Python files by path, and how its imports name them. */
         private Map<String, SourceFile> sources = Map.of();
@@ -237,9 +246,18 @@ public final class PackageFeaturizer {
         }
 
         FeatureResult run() {
+            prepare();
+            analyseFiles();
+            return assemble();
+        }
+
+        /**
+         * Reads the build configuration and orders the Python files: setup scripts first, each followed by the modules
+         * it imports (found as the files are analysed), then build hook modules, then the others by path.
+         */
+        private void prepare() {
             List<SourceFile> setups = new ArrayList<>();
-            List<SourceFile> others = new ArrayList<>();
-            long bytes = 0;
+            List<SourceFile> rest = new ArrayList<>();
             Map<String, SourceFile> python = new LinkedHashMap<>();
             for (SourceFile f : pkg.sources()) {
                 if (f == null || f.path() == null) {
@@ -267,10 +285,9 @@ public final class PackageFeaturizer {
                 if (isSetupScript(f.path().toLowerCase(Locale.ROOT))) {
                     setups.add(f);
                 } else {
-                    others.add(f);
+                    rest.add(f);
                 }
             }
-            Set<String> hookModules = new HashSet<>();
             for (String candidate : config.hookModules) {
                 if (python.containsKey(candidate) && !isSetupScript(candidate.toLowerCase(Locale.ROOT))) {
                     hookModules.add(candidate);
@@ -278,17 +295,125 @@ public final class PackageFeaturizer {
                 }
             }
             setups.sort(Comparator.comparing(SourceFile::path));
-            // Hook modules first among the others (they are install-time code), then the rest by path.
-            others.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
-            // Setup scripts first, each followed by the modules it imports (found as the files are analysed), then the others.
+            rest.sort(Comparator.comparing((SourceFile f) -> !hookModules.contains(f.path())).thenComparing(SourceFile::path));
             sources = python;
             modules = new PackageModules(python.keySet());
-            ArrayDeque<SourceFile> installFirst = new ArrayDeque<>(setups);
-            InstallImports installImports = new InstallImports(python.keySet());
-            Set<String> seen = new HashSet<>();
-            int next = 0;
+            installFirst.addAll(setups);
+            others = rest;
+            installImports = new InstallImports(python.keySet());
+        }
 
-            int analysed = 0;
+        /**
+         * Analyses the files one after another on a big-stack worker of the calling thread, and gives up on a file
+         * that overruns its budget (the parse and the analysis stop themselves at theirs; this bounds everything
+         * else): the files after it go on on a fresh worker. One hand-over per package rather than one per file: a
+         * hand-over costs tens of microseconds, more than the work on many small files.
+         */
+        private void analyseFiles() {
+            while (true) {
+                Pass pass = new Pass();
+                BigStackWorkers.Job job = WORKERS.start(() -> walk(pass));
+                try {
+                    if (awaitPass(pass, job)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    synchronized (pass) {
+                        pass.stopped = true;
+                        partial = true;
+                        note((pass.current == null ? pkg.name() : pass.current) + ": interrupted");
+                    }
+                    job.abandon();
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                job.abandon();   // the file given up on may still run; its worker retires when it ends
+            }
+        }
+
+        /** Waits until the pass has been through the files (true), or stops it at a file out of time (false). */
+        private boolean awaitPass(Pass pass, BigStackWorkers.Job job) throws InterruptedException {
+            while (true) {
+                long wait;
+                synchronized (pass) {
+                    // between files: a file starting now has the earliest deadline of any the pass can be on by then
+                    wait = millisLeft(pass.current == null ? System.nanoTime() : pass.currentStart);
+                }
+                if (job.await(Math.max(0, wait))) {
+                    return true;
+                }
+                synchronized (pass) {
+                    if (pass.current != null && millisLeft(pass.currentStart) <= 0) {
+                        pass.stopped = true;
+                        partial = true;
+                        note(pass.current + ": not finished within "
+                                + (System.nanoTime() - pass.currentStart) / 1_000_000 + " ms, skipped");
+                        return false;
+                    }
+                }
+            }
+        }
+
+        /** Milliseconds left to a file started at {@code fileStart}: its budget, within the package's, and a grace. */
+        private long millisLeft(long fileStart) {
+            long end = Math.min(fileStart + limits.maxFileTime().toNanos(), deadline) + grace().toNanos();
+            return (end - System.nanoTime()) / 1_000_000;
+        }
+
+        /**
+         * How long a file may overrun its budget before it is given up on: the parse and the analysis stop at their
+         * budgets themselves, and this bound is for what does not.
+         */
+        private Duration grace() {
+            return limits.maxFileTime().compareTo(GRACE) < 0 ? limits.maxFileTime() : GRACE;
+        }
+
+        /**
+         * One worker's way through the files, from where the pass before it stopped. The worker takes the next file
+         * and records what it found under the pass's lock, and analyses the file outside it; once the caller has
+         * stopped the pass, the worker touches nothing of the run again.
+         */
+        private static final class Pass {
+            boolean stopped;
+            /** The file being analysed, null between files. */
+            String current;
+            long currentStart;
+        }
+
+        private void walk(Pass pass) {
+            while (true) {
+                Turn turn;
+                synchronized (pass) {
+                    if (pass.stopped) {
+                        return;
+                    }
+                    turn = nextTurn();
+                    if (turn == null) {
+                        return;
+                    }
+                    pass.current = turn.file().path();
+                    pass.currentStart = System.nanoTime();
+                }
+                Analysed a = analyse(turn);
+                synchronized (pass) {
+                    if (pass.stopped) {
+                        return;
+                    }
+                    pass.current = null;
+                    record(turn, a);
+                }
+            }
+        }
+
+        /**
+         * A file to analyse. {@code importedBy}: the setup script or install-time module that imports it, else null;
+         * {@code installImport}: it is such a module, and not a setup script or build hook itself, so what runs on
+         * its import is featurized for the install scope.
+         */
+        private record Turn(SourceFile file, byte[] content, boolean setup, String importedBy, boolean installImport) { }
+
+        /** The next file within the package's budgets, or null when there is none (noted when a budget ran out). */
+        private Turn nextTurn() {
             while (!installFirst.isEmpty() || next < others.size()) {
                 SourceFile f = !installFirst.isEmpty() ? installFirst.poll() : others.get(next++);
                 if (!seen.add(f.path())) {
@@ -298,21 +423,21 @@ public final class PackageFeaturizer {
                 if (System.nanoTime() > deadline) {
                     partial = true;
                     note("package time budget of " + limits.maxPackageTime().toSeconds() + " s spent; "
-                            + (python.size() - analysed) + " Python files not analysed");
-                    break;
+                            + (sources.size() - analysed) + " Python files not analysed");
+                    return null;
                 }
                 if (analysed >= limits.maxFiles()) {
                     partial = true;
-                    note("file budget of " + limits.maxFiles() + " Python files reached; " + (python.size() - analysed)
+                    note("file budget of " + limits.maxFiles() + " Python files reached; " + (sources.size() - analysed)
                             + " not analysed");
-                    break;
+                    return null;
                 }
                 long take = Math.min(content.length, limits.maxFileBytes());
                 if (bytes + take > limits.maxPackageBytes()) {
                     partial = true;
                     note("package byte budget of " + limits.maxPackageBytes() + " bytes reached at " + f.path()
-                            + "; " + (python.size() - analysed) + " Python files not analysed");
-                    break;
+                            + "; " + (sources.size() - analysed) + " Python files not analysed");
+                    return null;
                 }
                 bytes += take;
                 analysed++;
@@ -323,98 +448,74 @@ public final class PackageFeaturizer {
                 boolean setup = isSetupScript(f.path().toLowerCase(Locale.ROOT));
                 String importedBy = installImports.reason(f.path());
                 boolean installImport = importedBy != null && !setup && !hookModules.contains(f.path());
-                Analysed a = analyseBounded(f.path(), content, installImport);
-                if (a == null) {
-                    continue;
-                }
-                FileFeatures.Facts ff = a.facts();
-                if (setup || importedBy != null) {
-                    for (String module : installImports.follow(f.path(), a.imports())) {
-                        installFirst.add(python.get(module));
-                    }
-                }
-                if (setup || hookModules.contains(f.path())) {
-                    accs.get(Scope.INSTALL).merge(ff.acc());
-                    facts.get(Scope.INSTALL).add(ff);
-                } else if (installImport) {
-                    accs.get(Scope.INSTALL).merge(a.onImport().acc(), ev -> new Ev(ev.file(), ev.line(),
-                            "[" + importedBy + "] " + ev.snippet(), ev.decoded()));
-                    facts.get(Scope.INSTALL).add(a.onImport());
-                }
-                if (!setup) {
-                    accs.get(Scope.IMPORT).merge(ff.acc());
-                    facts.get(Scope.IMPORT).add(ff);
-                }
+                return new Turn(f, content, setup, importedBy, installImport);
             }
-            return assemble();
+            return null;
         }
 
         /**
          * A file's features, the imports that run with it, and, for a module a setup script imports, the features
-         * of what runs on import (else null).
+         * of what runs on import (else null); facts are null when the file was skipped, and problem says why.
          */
-        private record Analysed(FileFeatures.Facts facts, List<ModuleImport> imports, FileFeatures.Facts onImport) { }
+        private record Analysed(FileFeatures.Facts facts, List<ModuleImport> imports, FileFeatures.Facts onImport,
+                                String problem) { }
 
-        /**
-         * Parses, analyses and featurizes one file on a worker thread; null when it failed or ran out of time.
-         * {@code installImport}: a setup script imports it, so what runs on import is featurized too.
-         */
-        private Analysed analyseBounded(String path, byte[] content, boolean installImport) {
-            AtomicReference<Analysed> result = new AtomicReference<>();
-            AtomicReference<String> problem = new AtomicReference<>();
-            BigStackWorkers.Job job = null;
-            Runnable work = () -> {
-                try {
-                    ModuleAnalysis analysis = early.remove(path);
-                    if (analysis == null) {
-                        ParsedFile parsed = frontEnd.parse(path, content);
-                        try {
-                            analysis = analyse(path, parsed);
-                        } catch (Throwable e) {
-                            problem.set(path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only");
-                            analysis = literalsOnly(parsed);
-                        }
-                    }
-                    FileFeatures.Facts onImport = installImport
-                            ? FileFeatures.compute(path, analysis.runningOnImport(), understanding) : null;
-                    result.set(new Analysed(FileFeatures.compute(path, analysis, understanding), analysis.imports(),
-                            onImport));
-                } catch (Throwable e) {
-                    problem.set(path + ": skipped (" + e.getClass().getSimpleName() + ")");
-                }
-            };
-            long remaining = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            long wait = Math.min(limits.maxFileTime().toMillis() + GRACE_MILLIS, remaining + GRACE_MILLIS);
-            boolean finished;
+        /** Parses, analyses and featurizes one file. Never throws. */
+        private Analysed analyse(Turn turn) {
+            String path = turn.file().path();
+            String problem = null;
             try {
-                job = WORKERS.start(work);
-                finished = job.await(wait);
-                if (!finished) {
-                    job.abandon();
+                ModuleAnalysis analysis = early.remove(path);
+                if (analysis == null) {
+                    ParsedFile parsed = frontEnd.parse(path, turn.content());
+                    try {
+                        analysis = analyse(path, parsed);
+                    } catch (Throwable e) {
+                        problem = path + ": analysis failed (" + e.getClass().getSimpleName() + "), literals only";
+                        analysis = literalsOnly(parsed);
+                    }
                 }
-            } catch (InterruptedException e) {
-                if (job != null) {
-                    job.abandon();
+                FileFeatures.Facts onImport = turn.installImport()
+                        ? FileFeatures.compute(path, analysis.runningOnImport(), understanding) : null;
+                return new Analysed(FileFeatures.compute(path, analysis, understanding), analysis.imports(), onImport,
+                        problem);
+            } catch (Throwable e) {
+                return new Analysed(null, List.of(), null, path + ": skipped (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+
+        /** Adds a file's features to its scopes, and queues the package's modules it imports when it runs at install. */
+        private void record(Turn turn, Analysed a) {
+            String path = turn.file().path();
+            if (a.problem() != null) {
+                partial = true;
+                note(a.problem());
+            }
+            FileFeatures.Facts ff = a.facts();
+            if (ff == null) {
+                return;
+            }
+            if (ff.acc().has("parse_limited_files")) {
+                partial = true;
+                note(path + ": " + ff.acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
+            }
+            if (turn.setup() || turn.importedBy() != null) {
+                for (String module : installImports.follow(path, a.imports())) {
+                    installFirst.add(sources.get(module));
                 }
-                Thread.currentThread().interrupt();
-                partial = true;
-                note(path + ": interrupted");
-                return null;
             }
-            if (problem.get() != null) {
-                partial = true;
-                note(problem.get());
+            if (turn.setup() || hookModules.contains(path)) {
+                accs.get(Scope.INSTALL).merge(ff.acc());
+                facts.get(Scope.INSTALL).add(ff);
+            } else if (turn.installImport()) {
+                accs.get(Scope.INSTALL).merge(a.onImport().acc(), ev -> new Ev(ev.file(), ev.line(),
+                        "[" + turn.importedBy() + "] " + ev.snippet(), ev.decoded()));
+                facts.get(Scope.INSTALL).add(a.onImport());
             }
-            Analysed a = result.get();
-            if (a == null && !finished) {
-                partial = true;
-                note(path + ": not finished within " + wait + " ms, skipped");
+            if (!turn.setup()) {
+                accs.get(Scope.IMPORT).merge(ff.acc());
+                facts.get(Scope.IMPORT).add(ff);
             }
-            if (a != null && a.facts().acc().has("parse_limited_files")) {
-                partial = true;
-                note(path + ": " + a.facts().acc().evidence("parse_limited_files").stream().findFirst().map(Ev::snippet).orElse("limited"));
-            }
-            return a;
         }
 
         /**

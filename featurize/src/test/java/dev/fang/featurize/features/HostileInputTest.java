@@ -3,12 +3,15 @@ package dev.fang.featurize.features;
 import static dev.fang.featurize.features.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fang.featurize.analysis.ModuleAnalyzer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Garbage, huge and broken input: never an exception, and partial results say so. */
@@ -92,6 +95,47 @@ class HostileInputTest {
         assertThat(r.partial()).isTrue();
         assertThat(r.value("import_sus_exfil_services")).isEqualTo(1);
         assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("analysis failed"));
+    }
+
+    @Test
+    void aFileThatOverrunsItsBudgetIsGivenUpOnAndTheFilesAfterItAreStillFeaturized() throws InterruptedException {
+        // An analysis that ignores its time budget (the hard bound is for what the cooperative ones miss).
+        CountDownLatch release = new CountDownLatch(1);
+        ModuleAnalyzer real = new ModuleAnalyzer();
+        PackageFeaturizer.Analyzer stuck = (parsed, imported) -> {
+            if (parsed.fileName().endsWith("b.py")) {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return real.analyze(parsed, imported);
+        };
+        PackageFeaturizer.Limits d = PackageFeaturizer.Limits.defaults();
+        PackageFeaturizer featurizer = new PackageFeaturizer(new PackageFeaturizer.Limits(d.maxFileBytes(),
+                d.maxPackageBytes(), d.maxFiles(), Duration.ofMillis(200), d.maxPackageTime()), stuck);
+        PackageContents p = Fixtures.pkg("demo/a.py", lines("import os", "os.system('a')"),
+                "demo/b.py", lines("import os", "os.system('b')"),
+                "demo/c.py", lines("import os", "os.system('c')"));
+        try {
+            FeatureResult r = featurizer.featurize(p);
+
+            assertThat(r.partial()).isTrue();
+            assertThat(r.notes()).anySatisfy(n -> assertThat(n).startsWith("demo/b.py: not finished within"));
+            assertThat(r.value("import_api_command_sites")).isEqualTo(2);   // a.py and c.py
+            assertThat(r.evidence()).anySatisfy(e -> assertThat(e.getFile()).isEqualTo("demo/c.py"));
+            assertThat(r.evidence()).filteredOn(e -> e.getFeature().startsWith("import_"))
+                    .noneSatisfy(e -> assertThat(e.getFile()).isEqualTo("demo/b.py"));
+
+            // the same featurizer goes on with the next package once the stuck file has ended
+            release.countDown();
+            FeatureResult next = featurizer.featurize(Fixtures.pkg("demo/c.py", lines("import os", "os.system('c')")));
+            assertThat(next.partial()).isFalse();
+            assertThat(next.value("import_api_command_sites")).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
