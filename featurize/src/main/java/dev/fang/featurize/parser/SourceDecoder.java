@@ -58,19 +58,8 @@ public final class SourceDecoder {
         if (text.indexOf('\r') < 0) {
             return text;
         }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r') {
-                sb.append('\n');
-                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        String lf = text.replace("\r\n", "\n");
+        return lf.indexOf('\r') < 0 ? lf : lf.replace('\r', '\n');
     }
 
     static String findCookie(byte[] bytes) {

@@ -99,4 +99,13 @@ class PythonLexerTest {
         assertThat(PythonExtractor.extract(crlf).calls()).extracting(PythonFacts.Call::line).containsExactly(1, 3);
         assertThat(PythonExtractor.extract(cr).calls()).extracting(PythonFacts.Call::line).containsExactly(1, 3);
     }
+
+    @Test
+    void normalizesEachLineBreakToOneLineFeed() {
+        assertThat(SourceDecoder.normalizeNewlines("a\r\nb\rc\r\r\nd\n\re\r")).isEqualTo("a\nb\nc\n\nd\n\ne\n");
+        String plain = "a\nb\n";
+        assertThat(SourceDecoder.normalizeNewlines(plain)).isSameAs(plain);
+        assertThat(SourceDecoder.decode("x = '\u00e9'\r\ny = 1\r".getBytes(java.nio.charset.StandardCharsets.UTF_8)).text())
+                .isEqualTo("x = '\u00e9'\ny = 1\n");
+    }
 }
