@@ -194,12 +194,7 @@ final class BenchCommand {
             try {
                 int index = 0;
                 for (SourceFile file : python) {
-                    Path target = dir.resolve(String.valueOf(index++)).resolve(file.path()).normalize();
-                    if (!target.startsWith(dir)) {
-                        continue;
-                    }
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, file.content());
+                    ScratchTree.write(dir.resolve(String.valueOf(index++)), file.path(), file.content());
                 }
                 Process process = new ProcessBuilder(bandit, "-r", dir.toString(), "-q", "-f", "json", "-o", dir.resolve("bandit.json").toString())
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -210,9 +205,7 @@ final class BenchCommand {
                 }
                 return (System.nanoTime() - start) / 1e9;
             } finally {
-                try (Stream<Path> paths = Files.walk(dir)) {
-                    paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
+                ScratchTree.deleteRecursively(dir);
             }
         }
 

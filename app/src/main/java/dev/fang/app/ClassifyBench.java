@@ -192,7 +192,7 @@ final class ClassifyBench implements Callable<Integer> {
                 }
             }
         } finally {
-            DemoRun.deleteRecursively(work);
+            ScratchTree.deleteRecursively(work);
         }
     }
 

@@ -14,17 +14,14 @@ import dev.fang.schema.Stage;
 import dev.fang.schema.Topic;
 import dev.fang.schema.Topics;
 import dev.fang.schema.Verdict;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -59,7 +56,7 @@ final class DemoRun implements Callable<Integer> {
                 return follow(reader, replayed, demo.distinctFiles());
             }
         } finally {
-            deleteRecursively(work);
+            ScratchTree.deleteRecursively(work);
         }
     }
 
@@ -155,12 +152,6 @@ final class DemoRun implements Callable<Integer> {
             DeadLetter letter = (DeadLetter) TopicReader.decode(Topics.deadLetters(stage), record);
             tally.deadLetters.merge(stage, 1, Integer::sum);
             out.printf("  dead letter  %-24s %s: %s%n", key, letter.getStage(), letter.getReason());
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Catch malicious Python packages the moment they are published.",
         subcommands = {RunCommand.class, PublishCommand.class, ReplayCommand.class, TailCommand.class, FeaturesCommand.class, ScanCommand.class,
                 ConsumersCommand.class, ResetCommand.class, DatasetCommand.class, TrainCommand.class,
-                TrainCommand.Evaluate.class, BenchCommand.class,
+                TrainCommand.Evaluate.class, BenchCommand.class, OracleCommand.class,
                 ObfuscateCommand.class, AttackCommand.class, RobustnessCommand.class, CommandLine.HelpCommand.class})
 public final class FangCli {
     public static void main(String[] args) {

@@ -2,29 +2,20 @@ package dev.fang.featurize.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compares what our parser extracts with what CPython's {@code ast} module extracts from the same files: the
- * machine's own CPython standard library, a large benign corpus. The reference helper is
- * {@code python_oracle.py}; it runs once over the corpus and writes one JSON line per file.
+ * Compares what our parser extracts with what CPython's {@code ast} module extracts from the same files
+ * ({@link CpythonOracle}): the machine's own CPython standard library, a large benign corpus that needs no download.
+ * {@code fang oracle} runs the same comparison on the Debian corpus.
  */
 class CpythonOracleAgreementTest {
 
@@ -32,8 +23,6 @@ class CpythonOracleAgreementTest {
     static final double IMPORTS_AND_CALLS_TARGET = 0.995;
     /** Share of files whose str/bytes literal values (with lines) must match CPython exactly. */
     static final double STRINGS_TARGET = 0.99;
-
-    private static final int SHOWN_MISMATCHES = 25;
 
     @Test
     void importsCallsAndStringsAgreeWithCpythonAstOnTheStandardLibrary(@TempDir Path tmp) throws Exception {
@@ -45,101 +34,39 @@ class CpythonOracleAgreementTest {
                     .filter(p -> !p.toString().contains("site-packages") && !p.toString().contains("dist-packages"))
                     .filter(Files::isRegularFile)
                     .sorted()
-                    .collect(Collectors.toList());
+                    .toList();
         }
         assertThat(corpus).as("python files in %s", stdlib).hasSizeGreaterThan(500);
 
-        Path script = tmp.resolve("python_oracle.py");
-        try (InputStream in = getClass().getResourceAsStream("python_oracle.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Path list = tmp.resolve("files.txt");
-        Files.write(list, corpus.stream().map(Path::toString).collect(Collectors.toList()), StandardCharsets.UTF_8);
-        Path out = tmp.resolve("oracle.jsonl");
-        run(List.of("python3", script.toString(), list.toString(), out.toString()));
+        CpythonOracle.Result r = CpythonOracle.compare(corpus, p -> stdlib.relativize(p).toString(), tmp, "python3", 25);
 
-        ObjectMapper json = new ObjectMapper();
-        PythonFrontEnd frontEnd = new PythonFrontEnd();
-        int compared = 0;
-        int rejectedByCpython = 0;
-        int importsAndCallsAgree = 0;
-        int stringsAgree = 0;
-        int importsAgree = 0;
-        int callsAgree = 0;
-        List<String> mismatches = new ArrayList<>();
-        long parseNanos = 0;
-        long bytes = 0;
-        try (BufferedReader r = Files.newBufferedReader(out, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                JsonNode rec = json.readTree(line);
-                if (!rec.get("ok").asBoolean()) {
-                    rejectedByCpython++;
-                    continue;
-                }
-                Path file = Path.of(rec.get("path").asText());
-                byte[] content = Files.readAllBytes(file);
-                bytes += content.length;
-                long t0 = System.nanoTime();
-                ParsedFile parsed = frontEnd.parse(file.toString(), content);
-                PythonFacts facts = PythonExtractor.extract(parsed);
-                parseNanos += System.nanoTime() - t0;
-                compared++;
-
-                Map<String, Integer> expImports = bag(rec.get("imports"));
-                Map<String, Integer> expCalls = bag(rec.get("calls"));
-                Map<String, Integer> expStrings = bag(rec.get("strings"));
-                Map<String, Integer> gotImports = new HashMap<>();
-                for (PythonFacts.Import i : facts.imports()) {
-                    add(gotImports, key(i.module(), i.name(), i.alias(), i.line()));
-                }
-                Map<String, Integer> gotCalls = new HashMap<>();
-                for (PythonFacts.Call c : facts.calls()) {
-                    add(gotCalls, key(c.callee(), c.line()));
-                }
-                Map<String, Integer> gotStrings = new HashMap<>();
-                for (PythonFacts.StringValue s : facts.strings()) {
-                    if (s.kind() != PythonFacts.StringValue.Kind.FSTRING) {
-                        add(gotStrings, key(s.kind().name(), s.value(), s.line()));
-                    }
-                }
-                boolean iOk = expImports.equals(gotImports);
-                boolean cOk = expCalls.equals(gotCalls);
-                boolean sOk = expStrings.equals(gotStrings);
-                importsAgree += iOk ? 1 : 0;
-                callsAgree += cOk ? 1 : 0;
-                importsAndCallsAgree += iOk && cOk ? 1 : 0;
-                stringsAgree += sOk ? 1 : 0;
-                if (!(iOk && cOk && sOk) && mismatches.size() < SHOWN_MISMATCHES) {
-                    StringBuilder sb = new StringBuilder(stdlib.relativize(file).toString())
-                            .append(" [quality ").append(parsed.report().quality()).append("]");
-                    if (!iOk) {
-                        sb.append(diff("imports", expImports, gotImports));
-                    }
-                    if (!cOk) {
-                        sb.append(diff("calls", expCalls, gotCalls));
-                    }
-                    if (!sOk) {
-                        sb.append(diff("strings", expStrings, gotStrings));
-                    }
-                    mismatches.add(sb.toString());
-                }
-            }
-        }
-        double icRate = (double) importsAndCallsAgree / compared;
-        double sRate = (double) stringsAgree / compared;
         System.out.printf("CPython oracle: %d files compared (%d rejected by CPython itself, skipped), %.1f MB,"
-                        + " our parse+extract %.1f s%n", compared, rejectedByCpython, bytes / 1e6, parseNanos / 1e9);
-        System.out.printf("  imports identical: %d (%.3f%%), calls identical: %d (%.3f%%), both: %d (%.3f%%),"
-                        + " strings identical: %d (%.3f%%)%n",
-                importsAgree, 100.0 * importsAgree / compared, callsAgree, 100.0 * callsAgree / compared,
-                importsAndCallsAgree, 100 * icRate, stringsAgree, 100 * sRate);
-        mismatches.forEach(m -> System.out.println("  mismatch: " + m));
+                + " our parse+extract %.1f s%n", r.compared(), r.rejectedByCpython(), r.bytes() / 1e6, r.parseSeconds());
+        System.out.printf("  imports identical: %d, calls identical: %d, both: %d (%.3f%%), strings identical: %d (%.3f%%)%n",
+                r.importsAgree(), r.callsAgree(), r.importsAndCallsAgree(), 100 * r.importsAndCallsRate(),
+                r.stringsAgree(), 100 * r.stringsRate());
+        r.mismatches().forEach(m -> System.out.println("  mismatch: " + m));
 
-        assertThat(compared).isGreaterThan(500);
-        assertThat(icRate).as("share of files with identical imports and calls").isGreaterThanOrEqualTo(
-                IMPORTS_AND_CALLS_TARGET);
-        assertThat(sRate).as("share of files with identical string literals").isGreaterThanOrEqualTo(STRINGS_TARGET);
+        assertThat(r.compared()).isGreaterThan(500);
+        assertThat(r.importsAndCallsRate()).as("share of files with identical imports and calls")
+                .isGreaterThanOrEqualTo(IMPORTS_AND_CALLS_TARGET);
+        assertThat(r.stringsRate()).as("share of files with identical string literals").isGreaterThanOrEqualTo(STRINGS_TARGET);
+    }
+
+    @Test
+    void countsTheFilesThatAgreeAndLeavesOutThoseCpythonRejects(@TempDir Path tmp) throws Exception {
+        Path good = Files.writeString(tmp.resolve("good.py"), "import os as o\no.system('x')\ns = b'\\x00'\n");
+        Path rejected = Files.writeString(tmp.resolve("py2.py"), "print 'hello'\n");
+        Path work = Files.createDirectories(tmp.resolve("work"));
+
+        CpythonOracle.Result r = CpythonOracle.compare(List.of(good, rejected), p -> p.getFileName().toString(), work,
+                "python3", 5);
+
+        assertThat(r.compared()).isEqualTo(1);
+        assertThat(r.rejectedByCpython()).isEqualTo(1);
+        assertThat(r.importsAndCallsAgree()).isEqualTo(1);
+        assertThat(r.stringsAgree()).isEqualTo(1);
+        assertThat(r.mismatches()).isEmpty();
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
@@ -149,55 +76,5 @@ class CpythonOracleAgreementTest {
         String text = new String(output, StandardCharsets.UTF_8);
         assertThat(p.exitValue()).as("exit status of %s: %s", command, text).isZero();
         return text;
-    }
-
-    private static Map<String, Integer> bag(JsonNode rows) {
-        Map<String, Integer> m = new HashMap<>();
-        for (JsonNode row : rows) {
-            Object[] parts = new Object[row.size()];
-            for (int i = 0; i < row.size(); i++) {
-                JsonNode v = row.get(i);
-                parts[i] = v.isNull() ? null : v.isInt() ? (Object) v.asInt() : v.asText();
-            }
-            add(m, key(parts));
-        }
-        return m;
-    }
-
-    private static String key(Object... parts) {
-        StringBuilder sb = new StringBuilder();
-        for (Object p : parts) {
-            sb.append(p == null ? "\u2205" : p.toString()).append('\u241F');
-        }
-        return sb.toString();
-    }
-
-    private static void add(Map<String, Integer> bag, String key) {
-        bag.merge(key, 1, Integer::sum);
-    }
-
-    private static String diff(String what, Map<String, Integer> expected, Map<String, Integer> got) {
-        List<String> missing = new ArrayList<>();
-        List<String> extra = new ArrayList<>();
-        expected.forEach((k, n) -> {
-            if (got.getOrDefault(k, 0) < n) {
-                missing.add(show(k));
-            }
-        });
-        got.forEach((k, n) -> {
-            if (expected.getOrDefault(k, 0) < n) {
-                extra.add(show(k));
-            }
-        });
-        return "\n      " + what + ": missing " + missing.stream().limit(4).collect(Collectors.toList())
-                + (missing.size() > 4 ? " +" + (missing.size() - 4) : "")
-                + ", unexpected " + extra.stream().limit(4).collect(Collectors.toList())
-                + (extra.size() > 4 ? " +" + (extra.size() - 4) : "");
-    }
-
-    private static String show(String key) {
-        String s = key.replace('\u241F', '|');
-        s = s.length() > 120 ? s.substring(0, 120) + "..." : s;
-        return s.replace("\n", "\\n");
     }
 }

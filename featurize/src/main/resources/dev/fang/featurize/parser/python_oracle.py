@@ -1,4 +1,4 @@
-"""Reference extraction with CPython's own parser, for Fang's parser agreement test.
+"""Reference extraction with CPython's own parser, for Fang's parser oracle (CpythonOracle).
 
 Usage: python3 python_oracle.py FILE_LIST OUTPUT_JSONL
 
