@@ -126,7 +126,8 @@ public final class CpythonOracle {
                 stringsAgree += stringsOk ? 1 : 0;
                 if (!(importsOk && callsOk && stringsOk) && mismatches.size() < shownMismatches) {
                     StringBuilder sb = new StringBuilder(name.apply(file))
-                            .append(" [quality ").append(parsed.report().quality()).append("]");
+                            .append(" [quality ").append(parsed.report().quality())
+                            .append(parsed.report().inputTruncated() ? ", larger than the parser reads: cut" : "").append("]");
                     if (!importsOk) {
                         sb.append(diff("imports", expImports, gotImports));
                     }

@@ -125,14 +125,11 @@ public final class PyLiterals {
                 case 'U' -> i = bytes ? keep(sb, "\\U", i) : hex(s, i, 8, sb, "\\U");
                 case 'N' -> {
                     int close = s.indexOf('}', i);
-                    if (!bytes && i < n && s.charAt(i) == '{' && close > i) {
-                        String name = s.substring(i + 1, close);
-                        try {
-                            sb.appendCodePoint(Character.codePointOf(name));
-                            i = close + 1;
-                        } catch (IllegalArgumentException ex) {
-                            sb.append("\\N");
-                        }
+                    int cp = !bytes && i < n && s.charAt(i) == '{' && close > i
+                            ? UnicodeNames.codePoint(s.substring(i + 1, close)) : -1;
+                    if (cp >= 0) {
+                        sb.appendCodePoint(cp);
+                        i = close + 1;
                     } else {
                         sb.append("\\N");
                     }

@@ -24,6 +24,22 @@ class PyLiteralsTest {
     }
 
     @Test
+    void resolvesNamedEscapesAsCpythonDoes() {
+        // aliases of control and format characters, in any case: a way to write "os" with a hidden separator
+        assertThat(PyLiterals.unescape("o\\N{ZWSP}s\\N{line feed}\\N{BOM}\\N{nul}\\N{VS17}", false))
+                .isEqualTo("o\u200Bs\n\uFEFF\u0000\uDB40\uDD00");
+        // names Unicode gives by rule, upper case only
+        assertThat(PyLiterals.unescape("\\N{CJK UNIFIED IDEOGRAPH-6574}\\N{HANGUL SYLLABLE GAG}\\N{HANGUL SYLLABLE HIH}", false))
+                .isEqualTo("\u6574\uAC01\uD7A3");
+        assertThat(PyLiterals.unescape("\\N{cjk unified ideograph-6574}", false)).isEqualTo("\\N{cjk unified ideograph-6574}");
+        // an ordinary name in any case; BELL is U+1F514, the control is BEL or ALERT
+        assertThat(PyLiterals.unescape("\\N{latin small letter o}\\N{BELL}\\N{BEL}", false)).isEqualTo("o\uD83D\uDD14\u0007");
+        // names only Java knows: a Unicode 1.0 name of a control, a block-and-number name
+        assertThat(PyLiterals.unescape("\\N{LINE FEED (LF)}\\N{CJK UNIFIED IDEOGRAPHS 6574}", false))
+                .isEqualTo("\\N{LINE FEED (LF)}\\N{CJK UNIFIED IDEOGRAPHS 6574}");
+    }
+
+    @Test
     void keepsUnknownAndIncompleteEscapesVerbatim() {
         assertThat(PyLiterals.unescape("\\d \\xZZ \\N{NO SUCH NAME} \\", false)).isEqualTo("\\d \\xZZ \\N{NO SUCH NAME} \\");
     }
