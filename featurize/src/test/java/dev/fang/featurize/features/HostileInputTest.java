@@ -114,7 +114,7 @@ class HostileInputTest {
         };
         PackageFeaturizer.Limits d = PackageFeaturizer.Limits.defaults();
         PackageFeaturizer featurizer = new PackageFeaturizer(new PackageFeaturizer.Limits(d.maxFileBytes(),
-                d.maxPackageBytes(), d.maxFiles(), Duration.ofMillis(200), d.maxPackageTime()), stuck);
+                d.maxPackageBytes(), d.maxFiles(), Duration.ofSeconds(2), d.maxPackageTime()), stuck);
         PackageContents p = Fixtures.pkg("demo/a.py", lines("import os", "os.system('a')"),
                 "demo/b.py", lines("import os", "os.system('b')"),
                 "demo/c.py", lines("import os", "os.system('c')"));
