@@ -88,7 +88,7 @@ final class OracleCommand implements Callable<Integer> {
             }
             Path work = Files.createDirectories(dir.resolve(".oracle"));
             CpythonOracle.Result result = CpythonOracle.compare(files, names::get, work, python, SHOWN_MISMATCHES);
-            String markdown = markdown(archives.size() - skipped, result);
+            String markdown = markdown(archives.size() - skipped, skipped, result);
             Files.createDirectories(report.toAbsolutePath().getParent());
             Files.writeString(report, markdown);
             out.println(markdown);
@@ -99,7 +99,7 @@ final class OracleCommand implements Callable<Integer> {
         }
     }
 
-    private String markdown(int packages, CpythonOracle.Result r) throws IOException {
+    private String markdown(int packages, int refused, CpythonOracle.Result r) throws IOException {
         StringBuilder md = new StringBuilder("# Parser oracle: Fang against CPython\n\n");
         md.append(BenchCommand.measuredOn("bin/fang oracle" + (limit > 0 ? " --limit " + limit : "")
                 + (benignDir.equals(Path.of("data/cache/debian-binary")) ? "" : " --benign " + benignDir)));
@@ -115,6 +115,9 @@ final class OracleCommand implements Callable<Integer> {
         md.append(String.format(Locale.ROOT, "| %d | %d | %d | %.1f | %s | %s | **%s** | %s |%n%n", packages, r.compared(),
                 r.rejectedByCpython(), r.bytes() / 1e6, share(r.importsAgree(), r.compared()), share(r.callsAgree(), r.compared()),
                 share(r.importsAndCallsAgree(), r.compared()), share(r.stringsAgree(), r.compared())));
+        if (refused > 0) {
+            md.append(String.format(Locale.ROOT, "%d more archives were skipped: over the archive limits or unreadable, each named on standard error.%n%n", refused));
+        }
         md.append(String.format(Locale.ROOT, "Target (issue 3): at least %.1f%% of the files identical on imports and calls.%n",
                 100 * IMPORTS_AND_CALLS_TARGET));
         if (!r.mismatches().isEmpty()) {
