@@ -54,7 +54,7 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "Model directory (default: the shipped models/default).")
     Path modelDir;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (one object per line); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--format", defaultValue = "text", description = "text, json (one object per line) or sarif (one SARIF 2.1.0 log); default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--threads", paramLabel = "N", description = "Packages scanned in parallel (default: all cores).")
@@ -76,8 +76,8 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!format.equals("text") && !format.equals("json")) {
-            throw new IllegalArgumentException("--format must be text or json");
+        if (!format.equals("text") && !format.equals("json") && !format.equals("sarif")) {
+            throw new IllegalArgumentException("--format must be text, json or sarif");
         }
         Path dir = modelDir != null ? modelDir : DefaultModel.dir(options.load());
         try (Model model = Model.load(dir, FeatureCatalogue.VERSION)) {
@@ -97,10 +97,19 @@ final class ScanCommand implements Callable<Integer> {
                 }
                 boolean flagged = false;
                 PrintWriter out = spec.commandLine().getOut();
+                ScanSarif sarif = format.equals("sarif") ? new ScanSarif(model.id()) : null;
                 for (Future<Outcome> future : outcomes) {
                     Outcome outcome = future.get();
                     flagged |= outcome.flagged();
-                    out.println(format.equals("json") ? json(outcome) : text(outcome, model.id()));
+                    if (sarif != null) {
+                        sarif.add(outcome);
+                    } else {
+                        out.println(format.equals("json") ? json(outcome) : text(outcome, model.id()));
+                        out.flush();
+                    }
+                }
+                if (sarif != null) {
+                    out.println(sarif.toJson());
                     out.flush();
                 }
                 return flagged ? 1 : 0;
