@@ -6,6 +6,7 @@ import dev.fang.schema.ConsumerDecision;
 import dev.fang.schema.ConsumerPolicy;
 import dev.fang.schema.ReleaseKeys;
 import dev.fang.schema.Stage;
+import dev.fang.schema.Suppression;
 import dev.fang.schema.Topics;
 import dev.fang.schema.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,12 @@ final class RouteAlertsProcessor implements Processor<String, byte[], String, Ob
         }
         String name = ReleaseKeys.normalizeName(verdict.getName());
         if (!policy.getPackageAllowList().isEmpty() && policy.getPackageAllowList().stream().map(ReleaseKeys::normalizeName).noneMatch(name::equals)) {
+            return;
+        }
+        Suppression suppression = Suppressions.covering(policy, verdict);
+        if (suppression != null) {
+            log.info("alert for {} ({}) to {} suppressed: {}", verdict.getReleaseKey(), verdict.getFilename(), policy.getConsumerId(),
+                    suppression.getReason());
             return;
         }
         String once = policy.getConsumerId() + "|" + verdict.getReleaseKey() + "|" + verdict.getFilename();

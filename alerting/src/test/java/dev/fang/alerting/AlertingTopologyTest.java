@@ -14,6 +14,7 @@ import dev.fang.schema.Contribution;
 import dev.fang.schema.DeadLetter;
 import dev.fang.schema.Evidence;
 import dev.fang.schema.Stage;
+import dev.fang.schema.Suppression;
 import dev.fang.schema.Topics;
 import dev.fang.schema.Verdict;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,30 @@ class AlertingTopologyTest {
         verdicts.pipeInput("requests==9.9", verdict("requests", 0.95, "acme"));
 
         assertThat(acme.readValuesToList()).extracting(Alert::getName).containsExactly("requests");
+    }
+
+    @Test
+    void shouldHoldBackOnlyTheAlertsAConsumerSuppressedAndAlertAgainForAnotherVersionFileOrFinding() {
+        String reviewed = "a".repeat(64);
+        ConsumerPolicy enterprise = DefaultConsumers.all().stream().filter(p -> p.getConsumerId().equals("enterprise")).findFirst().orElseThrow();
+        consumers.pipeInput("enterprise", ConsumerPolicy.newBuilder(enterprise).setSuppressions(List.of(
+                new Suppression("Evil", "1.0", null, null, "reviewed by ana: a test harness"),
+                new Suppression("pinned", "1.0", reviewed, null, "this wheel only"),
+                new Suppression("finding", "1.0", null, "install_exec_decoded", "the decoded exec is a licence check"),
+                new Suppression("other-finding", "1.0", null, "install_sus_exfil_services", "the webhook is the vendor's"))).build());
+
+        verdicts.pipeInput("evil==1.0", verdict("evil", 0.95));
+        verdicts.pipeInput("evil==2.0", Verdict.newBuilder(verdict("evil", 0.95)).setReleaseKey("evil==2.0").setVersion("2.0").build());
+        verdicts.pipeInput("pinned==1.0", Verdict.newBuilder(verdict("pinned", 0.95)).setArtifactSha256(reviewed.toUpperCase()).build());
+        verdicts.pipeInput("pinned==1.0", Verdict.newBuilder(verdict("pinned", 0.95)).setFilename("pinned-1.0-py3-none-any.whl")
+                .setArtifactSha256("b".repeat(64)).build());
+        verdicts.pipeInput("finding==1.0", verdict("finding", 0.95));
+        verdicts.pipeInput("other-finding==1.0", verdict("other-finding", 0.95));
+
+        assertThat(enterpriseAlerts.readValuesToList()).extracting(a -> a.getReleaseKey() + " " + a.getFilename())
+                .containsExactly("evil==2.0 evil-1.0.tar.gz", "pinned==1.0 pinned-1.0-py3-none-any.whl",
+                        "other-finding==1.0 other-finding-1.0.tar.gz");
+        assertThat(pypiAlerts.readValuesToList()).hasSize(6);   // another consumer's suppressions are not its own
     }
 
     @Test

@@ -1,17 +1,21 @@
 package dev.fang.app;
 
+import dev.fang.featurize.features.FeatureCatalogue;
 import dev.fang.platform.config.FangConfig;
 import dev.fang.platform.consumers.DefaultConsumers;
 import dev.fang.platform.kafka.TopicAdmin;
 import dev.fang.platform.json.RecordJson;
 import dev.fang.schema.ConsumerKind;
 import dev.fang.schema.ConsumerPolicy;
+import dev.fang.schema.ReleaseKeys;
+import dev.fang.schema.Suppression;
 import dev.fang.schema.Topic;
 import dev.fang.schema.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "consumers", description = {
         "Who receives alerts, and at which operating point: the compacted fang.consumers topic.",
         "Changes reach the running stages with the next record; no restart."},
-        subcommands = {ConsumersCommand.ListConsumers.class, ConsumersCommand.Add.class, ConsumersCommand.Set.class, ConsumersCommand.Remove.class})
+        subcommands = {ConsumersCommand.ListConsumers.class, ConsumersCommand.Add.class, ConsumersCommand.Set.class,
+                ConsumersCommand.Suppress.class, ConsumersCommand.Unsuppress.class, ConsumersCommand.Remove.class})
 final class ConsumersCommand {
     private ConsumersCommand() {
     }
@@ -126,14 +131,7 @@ final class ConsumersCommand {
         public Integer call() {
             FangConfig config = options.loadForRunningCluster();
             policy.validate();
-            Map<String, ConsumerPolicy> policies = ConsumerRegistry.current(config);
-            ConsumerPolicy existing = policies.isEmpty()
-                    ? DefaultConsumers.all().stream().filter(defaults -> defaults.getConsumerId().equals(id)).findFirst().orElse(null)
-                    : policies.get(id);
-            if (existing == null) {
-                throw new IllegalArgumentException("no consumer '" + id + "'; add it with 'fang consumers add'");
-            }
-            ConsumerPolicy.Builder changed = ConsumerPolicy.newBuilder(existing);
+            ConsumerPolicy.Builder changed = ConsumerPolicy.newBuilder(existing(config, id));
             if (policy.targetFpr != null) {
                 changed.setTargetFpr(policy.targetFpr).setThreshold(null);
             }
@@ -152,6 +150,120 @@ final class ConsumersCommand {
             spec.commandLine().getOut().println(RecordJson.toJson(updated));
             return 0;
         }
+    }
+
+    /** What a suppression is keyed by; the reason aside. */
+    static final class SuppressionKey {
+        @Option(names = "--package", required = true, paramLabel = "NAME", description = "The project (compared normalized).")
+        String packageName;
+
+        @Option(names = "--version", required = true, paramLabel = "VERSION", description = "The release: a suppression never covers other versions.")
+        String version;
+
+        @Option(names = "--sha256", paramLabel = "HASH", description = "Only this file of the release (its SHA-256); default: any of its files.")
+        String sha256;
+
+        @Option(names = "--feature", paramLabel = "NAME", description = "Only while this feature is the alert's strongest reason; default: whatever the reasons.")
+        String feature;
+
+        void validate() {
+            if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("--sha256 must be 64 hexadecimal digits");
+            }
+            if (feature != null && FeatureCatalogue.features().stream().noneMatch(f -> f.name().equals(feature))) {
+                throw new IllegalArgumentException("no feature '" + feature + "' in catalogue " + FeatureCatalogue.VERSION);
+            }
+        }
+
+        boolean sameKey(Suppression s) {
+            return ReleaseKeys.normalizeName(s.getPackageName()).equals(ReleaseKeys.normalizeName(packageName))
+                    && s.getVersion().equals(version) && Objects.equals(s.getArtifactSha256(), lower(sha256))
+                    && Objects.equals(s.getFeature(), feature);
+        }
+
+        private static String lower(String hash) {
+            return hash == null ? null : hash.toLowerCase(Locale.ROOT);
+        }
+    }
+
+    @Command(name = "suppress", description = {
+            "Accept a reviewed alert: this consumer gets no more alerts for the release (or for one file of it, or while",
+            "one feature is the strongest reason). It pins the version, so a new version alerts again."})
+    static final class Suppress implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Mixin
+        SuppressionKey key;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it was accepted, and by whom (kept with it).")
+        String reason;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            key.validate();
+            if (reason.isBlank()) {
+                throw new IllegalArgumentException("--reason must say why the alert is accepted");
+            }
+            FangConfig config = options.loadForRunningCluster();
+            ConsumerPolicy existing = existing(config, id);
+            List<Suppression> suppressions = new ArrayList<>(existing.getSuppressions());
+            suppressions.removeIf(key::sameKey);
+            suppressions.add(Suppression.newBuilder().setPackageName(key.packageName).setVersion(key.version)
+                    .setArtifactSha256(SuppressionKey.lower(key.sha256)).setFeature(key.feature).setReason(reason).build());
+            ConsumerPolicy updated = ConsumerPolicy.newBuilder(existing).setSuppressions(suppressions).build();
+            ConsumerRegistry.write(config, id, updated);
+            spec.commandLine().getOut().println(RecordJson.toJson(updated));
+            return 0;
+        }
+    }
+
+    @Command(name = "unsuppress", description = "Remove a suppression (same --package, --version, --sha256 and --feature as it was made with).")
+    static final class Unsuppress implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Mixin
+        SuppressionKey key;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            key.validate();
+            FangConfig config = options.loadForRunningCluster();
+            ConsumerPolicy existing = existing(config, id);
+            List<Suppression> suppressions = new ArrayList<>(existing.getSuppressions());
+            if (!suppressions.removeIf(key::sameKey)) {
+                throw new IllegalArgumentException("consumer '" + id + "' has no such suppression");
+            }
+            ConsumerPolicy updated = ConsumerPolicy.newBuilder(existing).setSuppressions(suppressions).build();
+            ConsumerRegistry.write(config, id, updated);
+            spec.commandLine().getOut().println(RecordJson.toJson(updated));
+            return 0;
+        }
+    }
+
+    /** A consumer as it stands: from the topic, or from the defaults while the topic has none. */
+    private static ConsumerPolicy existing(FangConfig config, String id) {
+        Map<String, ConsumerPolicy> policies = ConsumerRegistry.current(config);
+        ConsumerPolicy existing = policies.isEmpty()
+                ? DefaultConsumers.all().stream().filter(defaults -> defaults.getConsumerId().equals(id)).findFirst().orElse(null)
+                : policies.get(id);
+        if (existing == null) {
+            throw new IllegalArgumentException("no consumer '" + id + "'; add it with 'fang consumers add'");
+        }
+        return existing;
     }
 
     @Command(name = "remove", description = "Remove a consumer: it gets no more alerts.")

@@ -76,6 +76,38 @@ class ConsumersCommandIT {
     }
 
     @Test
+    void shouldKeepAndRemoveAConsumersSuppressionsOfReviewedReleases() {
+        assertThat(fang("consumers", "add", "beta", "--target-fpr", "0.01").exitCode()).isZero();
+        String hash = "AB".repeat(32);
+
+        FangCliIT.Run suppressed = fang("consumers", "suppress", "beta", "--package", "Some_Pkg", "--version", "1.2",
+                "--sha256", hash, "--feature", "install_api_command_sites", "--reason", "reviewed by ana");
+        assertThat(suppressed.exitCode()).as(suppressed.err()).isZero();
+        assertThat(fang("consumers", "suppress", "beta", "--package", "other", "--version", "3.0", "--reason", "vendored").exitCode()).isZero();
+        JsonNode suppressions = listed().get("beta").get("suppressions");
+        assertThat(suppressions).hasSize(2);
+        assertThat(suppressions.get(0).get("artifactSha256").asText()).isEqualTo(hash.toLowerCase());
+        assertThat(suppressions.get(0).get("feature").asText()).isEqualTo("install_api_command_sites");
+        assertThat(suppressions.get(0).get("reason").asText()).isEqualTo("reviewed by ana");
+
+        FangCliIT.Run noVersion = fang("consumers", "suppress", "beta", "--package", "other", "--reason", "all of it");
+        FangCliIT.Run badFeature = fang("consumers", "suppress", "beta", "--package", "x", "--version", "1", "--feature", "nope", "--reason", "r");
+        FangCliIT.Run badHash = fang("consumers", "suppress", "beta", "--package", "x", "--version", "1", "--sha256", "abc", "--reason", "r");
+        assertThat(noVersion.exitCode()).isEqualTo(2);
+        assertThat(noVersion.err()).contains("--version");
+        assertThat(badFeature.exitCode()).isEqualTo(2);
+        assertThat(badFeature.err()).contains("no feature 'nope'");
+        assertThat(badHash.exitCode()).isEqualTo(2);
+
+        assertThat(fang("consumers", "unsuppress", "beta", "--package", "other", "--version", "3.0").exitCode()).isZero();
+        assertThat(listed().get("beta").get("suppressions")).hasSize(1);
+        FangCliIT.Run again = fang("consumers", "unsuppress", "beta", "--package", "other", "--version", "3.0");
+        assertThat(again.exitCode()).isEqualTo(2);
+        assertThat(again.err()).contains("no such suppression");
+        assertThat(fang("consumers", "remove", "beta").exitCode()).isZero();
+    }
+
+    @Test
     void shouldRefuseAConsumerWithoutAnOperatingPoint() {
         FangCliIT.Run run = fang("consumers", "add", "vague");
 

@@ -38,7 +38,7 @@ final class DemoReleases {
         Map<String, FeatureVector> vectors = new LinkedHashMap<>();
         for (String name : PACKAGES) {
             var result = featurizer.featurize(loader.fromDirectory(name, "1.0", packages.resolve(name)));
-            vectors.put(name, ArtifactFeaturizer.toRecord(ReleaseKeys.of(name, "1.0"), name, "1.0", name + "-1.0.tar.gz", result));
+            vectors.put(name, ArtifactFeaturizer.toRecord(ReleaseKeys.of(name, "1.0"), name, "1.0", name + "-1.0.tar.gz", null, result));
         }
         return vectors;
     }

@@ -60,6 +60,7 @@ public final class Judge implements AutoCloseable {
                 .setName(vector.getName())
                 .setVersion(vector.getVersion())
                 .setFilename(vector.getFilename())
+                .setArtifactSha256(vector.getArtifactSha256())
                 .setScore(score)
                 .setModelId(model.id())
                 .setDecisions(decisions)

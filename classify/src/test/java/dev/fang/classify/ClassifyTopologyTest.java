@@ -91,6 +91,7 @@ class ClassifyTopologyTest {
         assertThat(verdict.getScore()).isEqualTo(score);
         assertThat(verdict.getModelId()).isEqualTo(model.id());
         assertThat(verdict.getFilename()).isEqualTo("pkg-1.0.tar.gz");
+        assertThat(verdict.getArtifactSha256()).isEqualTo(vector.getArtifactSha256()).isNotNull();
         assertThat(decisions.get("strict").getAlert()).isFalse();
         assertThat(decisions.get("loose").getAlert()).isTrue();
         assertThat(verdict.getTopContributions()).hasSizeLessThanOrEqualTo(Judge.REASONS_PER_VERDICT).isNotEmpty();
@@ -168,7 +169,7 @@ class ClassifyTopologyTest {
 
     private static FeatureVector vector(List<Double> values) {
         return FeatureVector.newBuilder().setReleaseKey("pkg==1.0").setName("pkg").setVersion("1.0").setFilename("pkg-1.0.tar.gz")
-                .setFeatureSetVersion(model.catalogueVersion()).setValues(new ArrayList<>(values)).setComputedAt(Instant.now()).build();
+                .setArtifactSha256("c".repeat(64)).setFeatureSetVersion(model.catalogueVersion()).setValues(new ArrayList<>(values)).setComputedAt(Instant.now()).build();
     }
 
     private static double[] toArray(List<Double> values) {

@@ -44,16 +44,20 @@ public final class ArtifactFeaturizer {
         } catch (IOException e) {
             throw new FeaturizeException(artifact.getFilename() + " could not be read from " + artifact.getBlobUri() + ": " + e.getMessage(), e);
         }
-        return toRecord(artifact.getReleaseKey(), artifact.getName(), artifact.getVersion(), artifact.getFilename(), featurizer.featurize(contents));
+        return toRecord(artifact.getReleaseKey(), artifact.getName(), artifact.getVersion(), artifact.getFilename(),
+                artifact.getArtifactSha256(), featurizer.featurize(contents));
     }
 
-    public static FeatureVector toRecord(String releaseKey, String name, String version, String filename, FeatureResult result) {
+    /** {@code artifactSha256}: the file's hash as ingest verified it, or null when not known. */
+    public static FeatureVector toRecord(String releaseKey, String name, String version, String filename, String artifactSha256,
+                                         FeatureResult result) {
         List<Double> values = Arrays.stream(result.values()).boxed().toList();
         return FeatureVector.newBuilder()
                 .setReleaseKey(releaseKey)
                 .setName(name)
                 .setVersion(version)
                 .setFilename(filename)
+                .setArtifactSha256(artifactSha256)
                 .setFeatureSetVersion(result.catalogueVersion())
                 .setValues(values)
                 .setEvidence(result.evidence())

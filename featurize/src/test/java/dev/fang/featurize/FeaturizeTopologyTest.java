@@ -73,6 +73,7 @@ class FeaturizeTopologyTest {
         FeatureVector vector = record.value();
         assertThat(record.key()).isEqualTo("canary==1.0");
         assertThat(vector.getFilename()).isEqualTo("canary-1.0.tar.gz");
+        assertThat(vector.getArtifactSha256()).isEqualTo(artifact.getArtifactSha256()).isNotNull();
         assertThat(vector.getFeatureSetVersion()).isEqualTo(FeatureCatalogue.VERSION);
         assertThat(vector.getValues()).hasSize(FeatureCatalogue.size());
         assertThat(vector.getValues()).anySatisfy(value -> assertThat(value).isPositive());
