@@ -13,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The alerting stage: each verdict in, one alert per consumer whose decision says so, on that consumer's
  * topic. Every consumer is judged on its own (a release past the strict threshold alerts the strict and the
- * loose consumer alike); an alert is sent once per release file and consumer, also across restarts.
+ * loose consumer alike); an alert is sent once per release file and consumer, also across restarts. A consumer gets
+ * none for a release it suppressed after review ({@link Suppressions}).
  */
 public final class AlertingTopology {
     static final String VERDICTS = "verdicts";
