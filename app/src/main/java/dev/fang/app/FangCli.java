@@ -1,5 +1,6 @@
 package dev.fang.app;
 
+import dev.fang.schema.AvroSerde;
 import dev.fang.training.model.NativeLightGbm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 public final class FangCli {
     public static void main(String[] args) {
         NativeLightGbm.load(); // before any thread starts: see its note on java.io.tmpdir
+        AvroSerde.trustFangRecords();
         System.exit(commandLine().execute(args));
     }
 

@@ -29,6 +29,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
                 type -> type.getName().startsWith("dev.fang.")));
     }
 
+    /**
+     * Makes Fang's generated classes trusted by Avro, which a serde does when its class is loaded. Code that builds
+     * records before any serde exists calls this first: a builder loads the record class of an array of records
+     * to fill in its empty default (a consumer's suppressions), and Avro refuses classes it does not trust.
+     */
+    public static void trustFangRecords() {
+        // the static initializer above has run by the time this method is called
+    }
+
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;

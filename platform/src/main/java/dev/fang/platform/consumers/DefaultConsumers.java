@@ -1,5 +1,6 @@
 package dev.fang.platform.consumers;
 
+import dev.fang.schema.AvroSerde;
 import dev.fang.schema.ConsumerKind;
 import dev.fang.schema.ConsumerPolicy;
 import dev.fang.schema.Topics;
@@ -7,6 +8,10 @@ import java.util.List;
 
 /** The two audiences Fang serves out of the box, at the operating points each can afford. */
 public final class DefaultConsumers {
+    static {
+        AvroSerde.trustFangRecords();   // the policies below are built before any serde may exist
+    }
+
     /** PyPI's maintainers review by hand: a couple of false alarms a day out of ~2,500 releases. */
     public static final ConsumerPolicy PYPI_MAINTAINERS = ConsumerPolicy.newBuilder()
             .setConsumerId("pypi-maintainers")

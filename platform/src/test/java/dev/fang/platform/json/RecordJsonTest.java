@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fang.schema.AvroSerde;
 import dev.fang.schema.ConsumerKind;
 import dev.fang.schema.ConsumerPolicy;
 import dev.fang.schema.DeadLetter;
@@ -31,6 +32,7 @@ class RecordJsonTest {
 
     @Test
     void shouldRenderEnumsAndArrays() throws Exception {
+        AvroSerde.trustFangRecords();   // the policy is built before any serde exists
         ConsumerPolicy policy = ConsumerPolicy.newBuilder().setConsumerId("acme").setKind(ConsumerKind.ENTERPRISE)
                 .setTargetFpr(0.1).setAlertTopic("fang.alerts.enterprise").setPackageAllowList(List.of("requests")).build();
 
