@@ -186,10 +186,8 @@ final class ConsumersCommand {
         }
     }
 
-    @Command(name = "suppress", description = {
-            "Accept a reviewed alert: this consumer gets no more alerts for the release (or for one file of it, or while",
-            "one feature is the strongest reason). It pins the version, so a new version alerts again."})
-    static final class Suppress implements Callable<Integer> {
+    /** A change to one consumer's suppressions, written back to the topic and printed. */
+    abstract static class SuppressionChange implements Callable<Integer> {
         @Mixin
         ConfigOptions options;
 
@@ -199,24 +197,19 @@ final class ConsumersCommand {
         @Mixin
         SuppressionKey key;
 
-        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it was accepted, and by whom (kept with it).")
-        String reason;
-
         @Spec
         CommandSpec spec;
+
+        /** Changes the consumer's list in place. */
+        abstract void change(List<Suppression> suppressions);
 
         @Override
         public Integer call() {
             key.validate();
-            if (reason.isBlank()) {
-                throw new IllegalArgumentException("--reason must say why the alert is accepted");
-            }
             FangConfig config = options.loadForRunningCluster();
             ConsumerPolicy existing = existing(config, id);
             List<Suppression> suppressions = new ArrayList<>(existing.getSuppressions());
-            suppressions.removeIf(key::sameKey);
-            suppressions.add(Suppression.newBuilder().setPackageName(key.packageName).setVersion(key.version)
-                    .setArtifactSha256(SuppressionKey.lower(key.sha256)).setFeature(key.feature).setReason(reason).build());
+            change(suppressions);
             ConsumerPolicy updated = ConsumerPolicy.newBuilder(existing).setSuppressions(suppressions).build();
             ConsumerRegistry.write(config, id, updated);
             spec.commandLine().getOut().println(RecordJson.toJson(updated));
@@ -224,33 +217,31 @@ final class ConsumersCommand {
         }
     }
 
-    @Command(name = "unsuppress", description = "Remove a suppression (same --package, --version, --sha256 and --feature as it was made with).")
-    static final class Unsuppress implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
-        @Parameters(index = "0", paramLabel = "ID")
-        String id;
-
-        @Mixin
-        SuppressionKey key;
-
-        @Spec
-        CommandSpec spec;
+    @Command(name = "suppress", description = {
+            "Accept a reviewed alert: this consumer gets no more alerts for the release (or for one file of it, or while",
+            "one feature is the strongest reason). It pins the version, so a new version alerts again."})
+    static final class Suppress extends SuppressionChange {
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why it was accepted, and by whom (kept with it).")
+        String reason;
 
         @Override
-        public Integer call() {
-            key.validate();
-            FangConfig config = options.loadForRunningCluster();
-            ConsumerPolicy existing = existing(config, id);
-            List<Suppression> suppressions = new ArrayList<>(existing.getSuppressions());
+        void change(List<Suppression> suppressions) {
+            if (reason.isBlank()) {
+                throw new IllegalArgumentException("--reason must say why the alert is accepted");
+            }
+            suppressions.removeIf(key::sameKey);
+            suppressions.add(Suppression.newBuilder().setPackageName(key.packageName).setVersion(key.version)
+                    .setArtifactSha256(SuppressionKey.lower(key.sha256)).setFeature(key.feature).setReason(reason).build());
+        }
+    }
+
+    @Command(name = "unsuppress", description = "Remove a suppression (same --package, --version, --sha256 and --feature as it was made with).")
+    static final class Unsuppress extends SuppressionChange {
+        @Override
+        void change(List<Suppression> suppressions) {
             if (!suppressions.removeIf(key::sameKey)) {
                 throw new IllegalArgumentException("consumer '" + id + "' has no such suppression");
             }
-            ConsumerPolicy updated = ConsumerPolicy.newBuilder(existing).setSuppressions(suppressions).build();
-            ConsumerRegistry.write(config, id, updated);
-            spec.commandLine().getOut().println(RecordJson.toJson(updated));
-            return 0;
         }
     }
 
